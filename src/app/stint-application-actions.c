@@ -1,0 +1,140 @@
+/* stint-application-actions.c: what the tray, the window and the command
+ * line can ask of Stint
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-application-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "stint-application-private.h"
+
+static void
+report_unless (StintApplication *self,
+               const char       *summary,
+               GError           *error,
+               gint              ignored_code)
+{
+  if (error == NULL)
+    return;
+
+  if (g_error_matches (error, STINT_TRACKER_ERROR, ignored_code))
+    return;
+
+  stint_application_report_error (self, summary, error);
+}
+
+static void
+toggle_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  StintApplication *self = user_data;
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = stint_tracker_toggle (self->tracker, &error);
+  report_unless (self, _("Could not start or stop tracking"), error, -1);
+}
+
+static void
+start_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  StintApplication *self = user_data;
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *description = g_variant_get_string (parameter, NULL);
+
+  entry = stint_tracker_start (self->tracker, description, 0, NULL, FALSE, &error);
+  report_unless (self, _("Could not start tracking"), error, -1);
+}
+
+static void
+stop_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  StintApplication *self = user_data;
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* `stint --stop` with nothing running is already what the user wants. */
+  entry = stint_tracker_stop (self->tracker, &error);
+  report_unless (self, _("Could not stop tracking"), error, STINT_TRACKER_ERROR_NOT_RUNNING);
+}
+
+static void
+continue_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  StintApplication *self = user_data;
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = stint_tracker_continue (self->tracker, g_variant_get_int64 (parameter), &error);
+  report_unless (self, _("Could not continue the entry"), error, -1);
+}
+
+static void
+show_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  stint_application_show_window (user_data);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows;
+
+  /* Closing windows first lets each one save its size and state. */
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_widget_destroy (windows->data);
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry action_entries[] = {
+  { "toggle", toggle_action },
+  { "start", start_action, "s" },
+  { "stop", stop_action },
+  { "continue", continue_action, "x" },
+  { "show", show_action },
+  { "quit", quit_action },
+};
+
+/* The actions that change entries need the tracker. */
+static const char * const tracker_actions[] = { "toggle", "start", "stop", "continue", "show" };
+
+void
+stint_application_init_actions (StintApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+void
+stint_application_update_actions (StintApplication *self)
+{
+  gboolean usable = self->tracker != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tracker_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), tracker_actions[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), usable);
+    }
+}

@@ -1,0 +1,424 @@
+/* stint-application.c: the single instance that wires Stint together
+ *
+ * One process per session (GApplication uniqueness on D-Bus). Command-line
+ * verbs become actions on that instance, so `stint --toggle` bound to any
+ * desktop's shortcut does what the tray does. `--status` is the exception:
+ * it reads the database directly and never starts or wakes the app.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "stint-application-private.h"
+#include "core/stint-status.h"
+#include "ui/stint-window.h"
+
+G_DEFINE_FINAL_TYPE (StintApplication, stint_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "toggle", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Stop the running entry, or continue the last one"), NULL },
+  { "start", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start tracking; the words that follow are the description"), NULL },
+  { "stop", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Stop tracking"), NULL },
+  { "show", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the Stint window"), NULL },
+  { "quit", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Quit the running Stint"), NULL },
+  { "status", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print what is being tracked, without starting Stint"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --status: print JSON for status bars such as waybar"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[DESCRIPTION…]") },
+  { NULL }
+};
+
+static int
+print_status (gboolean json)
+{
+  g_autofree char *path = stint_store_default_path ();
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(StintProject) project = NULL;
+  g_autoptr(StintClock) clock = stint_clock_new_system ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  store = stint_store_open_readonly (path, &error);
+  if (store == NULL && !g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (store != NULL)
+    {
+      running = stint_store_load_running (store, &error);
+      if (error != NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      if (running != NULL && stint_entry_get_project_id (running) != 0)
+        project = stint_store_load_project (store, stint_entry_get_project_id (running), NULL);
+    }
+
+  if (json)
+    line = stint_status_format_json (running, project, stint_clock_now (clock));
+  else
+    line = stint_status_format_text (running, project, stint_clock_now (clock));
+  g_print ("%s\n", line);
+
+  return EXIT_SUCCESS;
+}
+
+/* Which verb the command line asked for, as an action with its parameter. */
+static const char *
+requested_action (GVariantDict  *options,
+                  GVariant     **parameter)
+{
+  g_autofree const char **words = NULL;
+
+  *parameter = NULL;
+
+  if (g_variant_dict_contains (options, "toggle"))
+    return "toggle";
+  if (g_variant_dict_contains (options, "stop"))
+    return "stop";
+  if (g_variant_dict_contains (options, "show"))
+    return "show";
+  if (g_variant_dict_contains (options, "quit"))
+    return "quit";
+  if (g_variant_dict_contains (options, "start"))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &words))
+        text = g_strjoinv (" ", (char **)words);
+      *parameter = g_variant_new_string (text != NULL ? g_strstrip (text) : "");
+      return "start";
+    }
+
+  return NULL;
+}
+
+static int
+stint_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  StintApplication *self = STINT_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GVariant *parameter = NULL;
+  const char *action;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_contains (options, "json") && !g_variant_dict_contains (options, "status"))
+    {
+      g_printerr ("%s\n", _("--json goes with --status."));
+      return EXIT_FAILURE;
+    }
+
+  if (g_variant_dict_contains (options, "status"))
+    return print_status (g_variant_dict_contains (options, "json"));
+
+  if (g_variant_dict_contains (options, G_OPTION_REMAINING) &&
+      !g_variant_dict_contains (options, "start"))
+    {
+      g_printerr ("%s\n", _("Words after the options make a description, which only --start takes."));
+      return EXIT_FAILURE;
+    }
+
+  action = requested_action (options, &parameter);
+  if (action == NULL)
+    return -1;
+
+  /* --quit must not start an instance only to stop it. */
+  if (g_str_equal (action, "quit"))
+    {
+      g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+      g_autoptr(GVariant) reply = NULL;
+      gboolean owned = FALSE;
+
+      if (bus != NULL)
+        reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                             "org.freedesktop.DBus", "NameHasOwner",
+                                             g_variant_new ("(s)", g_application_get_application_id (app)),
+                                             G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                             -1, NULL, NULL);
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      if (!owned)
+        return EXIT_SUCCESS;
+    }
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_clear_pointer (&parameter, g_variant_unref);
+      return EXIT_FAILURE;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), action, parameter);
+
+  if (g_application_get_is_remote (app))
+    {
+      GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+      /* The call goes out asynchronously; make sure it left before exiting. */
+      if (bus != NULL)
+        g_dbus_connection_flush_sync (bus, NULL, NULL);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (action, "quit"))
+    return EXIT_SUCCESS;
+
+  /* This launch became the instance: keep running, in the tray. */
+  self->quiet_activate = !g_str_equal (action, "show");
+  return -1;
+}
+
+static void
+on_fatal_response (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  g_application_release (app);
+  g_application_quit (app);
+}
+
+static void
+show_message (StintApplication *self,
+              GtkMessageType    type,
+              const char       *summary,
+              const char       *details,
+              gboolean          fatal)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (self->window, GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   type, GTK_BUTTONS_CLOSE, "%s", summary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", details);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Stint"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+
+  if (fatal)
+    {
+      g_application_hold (G_APPLICATION (self));
+      g_signal_connect (dialog, "response", G_CALLBACK (on_fatal_response), self);
+    }
+  else
+    g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+
+  gtk_widget_show (dialog);
+}
+
+void
+stint_application_report_error (StintApplication *self,
+                                 const char       *summary,
+                                 const GError     *error)
+{
+  g_return_if_fail (STINT_IS_APPLICATION (self));
+
+  g_message ("%s: %s", summary, error->message);
+  show_message (self, GTK_MESSAGE_ERROR, summary, error->message, FALSE);
+}
+
+/* A damaged or unreadable database is moved aside (never deleted) and Stint
+ * starts on a fresh one; one from a newer Stint is left alone and Stint
+ * stops, because writing to it could lose what that version keeps. */
+static StintStore *
+open_store (StintApplication *self)
+{
+  g_autofree char *path = stint_store_default_path ();
+  g_autofree char *moved = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) move_error = NULL;
+
+  store = stint_store_open (path, &error);
+  if (store != NULL)
+    return g_steal_pointer (&store);
+
+  g_warning ("%s", error->message);
+
+  if (g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NEWER_SCHEMA))
+    {
+      show_message (self, GTK_MESSAGE_ERROR, _("Stint cannot use its database"),
+                    error->message, TRUE);
+      return NULL;
+    }
+
+  moved = stint_store_move_aside (path, &move_error);
+  if (moved != NULL)
+    {
+      g_clear_error (&move_error);
+      store = stint_store_open (path, &move_error);
+    }
+
+  if (store == NULL)
+    {
+      details = g_strdup_printf (_("%s\n\nStint could not start a new database either: %s"),
+                                 error->message, move_error->message);
+      g_warning ("%s", move_error->message);
+      show_message (self, GTK_MESSAGE_ERROR, _("Stint cannot use its database"), details, TRUE);
+      return NULL;
+    }
+
+  details = g_strdup_printf (_("%s\n\nStint kept the old file as %s and started a new, empty "
+                               "database. Nothing was deleted."),
+                             error->message, moved);
+  g_warning ("Moved the unreadable database to %s", moved);
+  show_message (self, GTK_MESSAGE_WARNING, _("Stint’s database could not be read"), details, FALSE);
+
+  return g_steal_pointer (&store);
+}
+
+static void
+stint_application_startup (GApplication *app)
+{
+  StintApplication *self = STINT_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *icon_dir = g_getenv ("STINT_ICON_DIR");
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  G_APPLICATION_CLASS (stint_application_parent_class)->startup (app);
+
+  /* Running from the build tree: find our icons beside the sources. */
+  if (icon_dir != NULL && *icon_dir != '\0')
+    gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), icon_dir);
+  gtk_window_set_default_icon_name (APP_ID);
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/stintapp/Stint/ui/style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  self->settings = g_settings_new (APP_ID);
+  self->clock = stint_clock_new_system ();
+  stint_application_init_actions (self);
+
+  /* The tray is the application: it stays up with no window open. */
+  g_application_hold (app);
+
+  self->store = open_store (self);
+  if (self->store == NULL)
+    {
+      stint_application_update_actions (self);
+      return;
+    }
+
+  self->tracker = stint_tracker_new (self->store, self->clock,
+                                     g_settings_get_int (self->settings, "recent-days"), &error);
+  if (self->tracker == NULL)
+    {
+      show_message (self, GTK_MESSAGE_ERROR, _("Stint cannot read its database"),
+                    error->message, TRUE);
+      stint_application_update_actions (self);
+      return;
+    }
+
+  stint_application_update_actions (self);
+
+  self->indicator = stint_indicator_new (self->tracker, G_ACTION_GROUP (self), icon_dir);
+}
+
+static void
+stint_application_activate (GApplication *app)
+{
+  StintApplication *self = STINT_APPLICATION (app);
+
+  if (self->quiet_activate)
+    {
+      self->quiet_activate = FALSE;
+      return;
+    }
+
+  stint_application_show_window (self);
+}
+
+static void
+stint_application_shutdown (GApplication *app)
+{
+  StintApplication *self = STINT_APPLICATION (app);
+
+  g_clear_object (&self->indicator);
+
+  G_APPLICATION_CLASS (stint_application_parent_class)->shutdown (app);
+}
+
+static void
+stint_application_dispose (GObject *object)
+{
+  StintApplication *self = (StintApplication *)object;
+
+  g_clear_object (&self->indicator);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (stint_application_parent_class)->dispose (object);
+}
+
+static void
+stint_application_class_init (StintApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = stint_application_dispose;
+  app_class->handle_local_options = stint_application_handle_local_options;
+  app_class->startup = stint_application_startup;
+  app_class->activate = stint_application_activate;
+  app_class->shutdown = stint_application_shutdown;
+}
+
+static void
+stint_application_init (StintApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Toggl time tracking in the system tray."));
+}
+
+StintApplication *
+stint_application_new (void)
+{
+  return g_object_new (STINT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+void
+stint_application_show_window (StintApplication *self)
+{
+  g_return_if_fail (STINT_IS_APPLICATION (self));
+
+  if (self->tracker == NULL)
+    return;
+
+  /* Built on demand and destroyed on close: a closed window costs nothing. */
+  if (self->window == NULL)
+    {
+      self->window = GTK_WINDOW (stint_window_new (self, self->tracker, self->settings));
+      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
+    }
+
+  gtk_window_present (self->window);
+}

@@ -1,0 +1,681 @@
+/* stint-tracker.c: the one domain service the UI talks to
+ *
+ * Every user action lands in the store (with its outbox operation, when an
+ * account is connected) in one transaction before anything on screen
+ * changes; if the write fails, nothing changes and the caller gets a
+ * sentence to show.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-tracker"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "stint-tracker.h"
+#include "model/stint-entry-list.h"
+#include "util/stint-duration.h"
+
+/* A stop a few seconds ahead of this clock is another clock's rounding, not
+ * a typo worth refusing. */
+#define FUTURE_SLACK_SECONDS 60
+
+struct _StintTracker
+{
+  GObject         parent_instance;
+
+  StintStore     *store;
+  StintClock     *clock;
+  StintEntry     *running;
+  StintEntryList *recent;
+  GListStore     *projects;
+  gboolean        sync_enabled;
+};
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_SYNC_ENABLED,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (StintTracker, stint_tracker, G_TYPE_OBJECT)
+G_DEFINE_QUARK (stint-tracker-error-quark, stint_tracker_error)
+
+static GParamSpec *properties[N_PROPS];
+
+static StintOutboxKind
+outbox_kind (StintTracker    *self,
+             StintOutboxKind  kind)
+{
+  return self->sync_enabled ? kind : STINT_OUTBOX_NONE;
+}
+
+static void
+set_running (StintTracker *self,
+             StintEntry   *entry)
+{
+  if (g_set_object (&self->running, entry))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static gboolean
+check_description (const char  *description,
+                   GError     **error)
+{
+  if (description != NULL && g_utf8_strlen (description, -1) > STINT_DESCRIPTION_MAX_CHARS)
+    {
+      g_set_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                   _("The description is too long: at most %d characters fit."),
+                   STINT_DESCRIPTION_MAX_CHARS);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The rules an edited entry must keep, checked before the store sees it. */
+static gboolean
+validate_edit (StintTracker  *self,
+               StintEntry    *current,
+               StintEntry    *edited,
+               GError       **error)
+{
+  gint64 now = stint_clock_now (self->clock);
+  gint64 start = stint_entry_get_start (edited);
+  gint64 stop = stint_entry_get_stop (edited);
+
+  if (!check_description (stint_entry_get_description (edited), error))
+    return FALSE;
+
+  if (start <= 0)
+    {
+      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                           _("The entry needs a start time."));
+      return FALSE;
+    }
+
+  if (stop == 0)
+    {
+      if (current != self->running)
+        {
+          g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                               _("A finished entry cannot run again; continue it instead."));
+          return FALSE;
+        }
+      if (start > now + FUTURE_SLACK_SECONDS)
+        {
+          g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                               _("A running entry cannot start in the future."));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (stop < start)
+    {
+      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                           _("The entry cannot end before it starts."));
+      return FALSE;
+    }
+
+  if (stop > now + FUTURE_SLACK_SECONDS)
+    {
+      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                           _("The entry cannot end in the future."));
+      return FALSE;
+    }
+
+  if (stop - start > STINT_DURATION_MAX_SECONDS)
+    {
+      g_set_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                   _("An entry can be at most %d hours long."),
+                   STINT_DURATION_MAX_SECONDS / 3600);
+      return FALSE;
+    }
+
+  if (self->running != NULL && current != self->running &&
+      stop > stint_entry_get_start (self->running))
+    {
+      g_autofree char *when = stint_format_time_of_day (stint_entry_get_start (self->running));
+
+      g_set_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                   _("The entry would overlap the running one, which started at %s."), when);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static StintEntry *
+find_entry (StintTracker  *self,
+            gint64         entry_id,
+            GError       **error)
+{
+  StintEntry *entry;
+
+  if (self->running != NULL && stint_entry_get_id (self->running) == entry_id)
+    return g_object_ref (self->running);
+
+  entry = stint_entry_list_find (self->recent, entry_id, NULL);
+  if (entry != NULL)
+    return g_object_ref (entry);
+
+  entry = stint_store_load_entry (self->store, entry_id, NULL);
+  if (entry == NULL)
+    g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_NOT_FOUND,
+                         _("That entry no longer exists."));
+  return entry;
+}
+
+/* Stops the running entry in the store, inside the caller's transaction;
+ * the caller updates the screen once everything is committed. */
+static gboolean
+store_stop_running (StintTracker  *self,
+                    gint64         now,
+                    StintEntry   **stopped,
+                    GError       **error)
+{
+  g_autoptr(StintEntry) copy = stint_entry_copy (self->running);
+
+  stint_entry_set_stop (copy, MAX (now, stint_entry_get_start (copy)));
+  if (!stint_store_update_entry (self->store, copy, outbox_kind (self, STINT_OUTBOX_UPDATE), error))
+    return FALSE;
+
+  *stopped = g_steal_pointer (&copy);
+  return TRUE;
+}
+
+static void
+show_stopped (StintTracker *self,
+              StintEntry   *stopped)
+{
+  g_autoptr(StintEntry) entry = g_object_ref (self->running);
+
+  stint_entry_assign (entry, stopped);
+  set_running (self, NULL);
+  stint_entry_list_insert (self->recent, entry);
+}
+
+static void
+stint_tracker_dispose (GObject *object)
+{
+  StintTracker *self = (StintTracker *)object;
+
+  g_clear_object (&self->running);
+  g_clear_object (&self->recent);
+  g_clear_object (&self->projects);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (stint_tracker_parent_class)->dispose (object);
+}
+
+static void
+stint_tracker_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  StintTracker *self = STINT_TRACKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_object (value, self->running);
+      break;
+    case PROP_SYNC_ENABLED:
+      g_value_set_boolean (value, self->sync_enabled);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stint_tracker_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  StintTracker *self = STINT_TRACKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC_ENABLED:
+      stint_tracker_set_sync_enabled (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stint_tracker_class_init (StintTrackerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = stint_tracker_dispose;
+  object_class->get_property = stint_tracker_get_property;
+  object_class->set_property = stint_tracker_set_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_object ("running", NULL, NULL, STINT_TYPE_ENTRY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_ENABLED] =
+    g_param_spec_boolean ("sync-enabled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+stint_tracker_init (StintTracker *self)
+{
+  self->recent = stint_entry_list_new ();
+  self->projects = g_list_store_new (STINT_TYPE_PROJECT);
+}
+
+/**
+ * stint_tracker_new:
+ * @recent_days: how many days, today included, the recent list holds
+ *
+ * Loads the running entry, the recent entries and the projects from @store.
+ */
+StintTracker *
+stint_tracker_new (StintStore  *store,
+                   StintClock  *clock,
+                   guint        recent_days,
+                   GError     **error)
+{
+  g_autoptr(StintTracker) self = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) finished = g_ptr_array_new ();
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 from;
+
+  g_return_val_if_fail (STINT_IS_STORE (store), NULL);
+  g_return_val_if_fail (STINT_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (recent_days > 0, NULL);
+
+  self = g_object_new (STINT_TYPE_TRACKER, NULL);
+  self->store = g_object_ref (store);
+  self->clock = g_object_ref (clock);
+
+  running = stint_store_load_running (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->running = g_steal_pointer (&running);
+
+  from = stint_local_day_start (stint_clock_now (clock)) - (gint64)(recent_days - 1) * 24 * 3600;
+  entries = stint_store_load_entries (store, from, G_MAXINT64, 0, error);
+  if (entries == NULL)
+    return NULL;
+  for (guint i = 0; i < entries->len; i++)
+    if (!stint_entry_is_running (g_ptr_array_index (entries, i)))
+      g_ptr_array_add (finished, g_ptr_array_index (entries, i));
+  stint_entry_list_replace_all (self->recent, finished);
+
+  projects = stint_store_load_projects (store, error);
+  if (projects == NULL)
+    return NULL;
+  g_list_store_splice (self->projects, 0, 0, projects->pdata, projects->len);
+
+  return g_steal_pointer (&self);
+}
+
+StintClock *
+stint_tracker_get_clock (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  return self->clock;
+}
+
+StintStore *
+stint_tracker_get_store (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  return self->store;
+}
+
+gboolean
+stint_tracker_get_sync_enabled (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), FALSE);
+  return self->sync_enabled;
+}
+
+/* With sync enabled every change also queues an outbox operation; in local
+ * mode (no account) the store is the whole truth and queues nothing. */
+void
+stint_tracker_set_sync_enabled (StintTracker *self,
+                                gboolean      sync_enabled)
+{
+  g_return_if_fail (STINT_IS_TRACKER (self));
+
+  sync_enabled = !!sync_enabled;
+  if (self->sync_enabled != sync_enabled)
+    {
+      self->sync_enabled = sync_enabled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENABLED]);
+    }
+}
+
+/* The running entry, or NULL. */
+StintEntry *
+stint_tracker_get_running (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  return self->running;
+}
+
+/* Finished entries of the recent days, newest first. */
+GListModel *
+stint_tracker_get_recent (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  return G_LIST_MODEL (self->recent);
+}
+
+GListModel *
+stint_tracker_get_projects (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  return G_LIST_MODEL (self->projects);
+}
+
+StintProject *
+stint_tracker_lookup_project (StintTracker *self,
+                              gint64        project_id)
+{
+  guint n;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  if (project_id == 0)
+    return NULL;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->projects));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(StintProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+
+      if (stint_project_get_id (project) == project_id)
+        return project;
+    }
+
+  return NULL;
+}
+
+/**
+ * stint_tracker_get_distinct_recent:
+ *
+ * The newest entries of the recent list that differ in activity (description,
+ * project, tags, billable), leaving out what is running now: what Continue
+ * offers.
+ *
+ * Returns: (transfer container): up to @max entries
+ */
+GPtrArray *
+stint_tracker_get_distinct_recent (StintTracker *self,
+                                   guint         max)
+{
+  GPtrArray *distinct;
+  guint n;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  distinct = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->recent));
+
+  for (guint i = 0; i < n && distinct->len < max; i++)
+    {
+      g_autoptr(StintEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->recent), i);
+      gboolean seen = self->running != NULL && stint_entry_same_activity (entry, self->running);
+
+      for (guint j = 0; !seen && j < distinct->len; j++)
+        seen = stint_entry_same_activity (entry, g_ptr_array_index (distinct, j));
+
+      if (!seen)
+        g_ptr_array_add (distinct, g_steal_pointer (&entry));
+    }
+
+  return distinct;
+}
+
+/**
+ * stint_tracker_start:
+ *
+ * Starts a new entry now, stopping the running one at the same second.
+ *
+ * Returns: (transfer full): the running entry, or %NULL with @error set
+ */
+StintEntry *
+stint_tracker_start (StintTracker        *self,
+                     const char          *description,
+                     gint64               project_id,
+                     const char * const  *tags,
+                     gboolean             billable,
+                     GError             **error)
+{
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(StintEntry) stopped = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  if (!check_description (description, error))
+    return NULL;
+
+  now = stint_clock_now (self->clock);
+  entry = stint_entry_new ();
+  stint_entry_set_description (entry, description);
+  stint_entry_set_project_id (entry, project_id);
+  stint_entry_set_tags (entry, tags);
+  stint_entry_set_billable (entry, billable);
+  stint_entry_set_start (entry, now);
+
+  if (!stint_store_begin (self->store, error))
+    return NULL;
+
+  if ((self->running != NULL && !store_stop_running (self, now, &stopped, error)) ||
+      !stint_store_insert_entry (self->store, entry, outbox_kind (self, STINT_OUTBOX_CREATE), error) ||
+      !stint_store_commit (self->store, error))
+    {
+      stint_store_rollback (self->store);
+      return NULL;
+    }
+
+  if (stopped != NULL)
+    show_stopped (self, stopped);
+  set_running (self, entry);
+
+  return g_steal_pointer (&entry);
+}
+
+/* Starts a new entry doing what @entry_id did. */
+StintEntry *
+stint_tracker_continue (StintTracker  *self,
+                        gint64         entry_id,
+                        GError       **error)
+{
+  g_autoptr(StintEntry) model = NULL;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  model = find_entry (self, entry_id, error);
+  if (model == NULL)
+    return NULL;
+
+  return stint_tracker_start (self,
+                              stint_entry_get_description (model),
+                              stint_entry_get_project_id (model),
+                              stint_entry_get_tags (model),
+                              stint_entry_get_billable (model),
+                              error);
+}
+
+/**
+ * stint_tracker_stop:
+ *
+ * Returns: (transfer full): the entry just stopped, or %NULL with @error set
+ */
+StintEntry *
+stint_tracker_stop (StintTracker  *self,
+                    GError       **error)
+{
+  g_autoptr(StintEntry) stopped = NULL;
+  g_autoptr(StintEntry) entry = NULL;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  if (self->running == NULL)
+    {
+      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_NOT_RUNNING,
+                           _("Nothing is being tracked."));
+      return NULL;
+    }
+
+  if (!store_stop_running (self, stint_clock_now (self->clock), &stopped, error))
+    return NULL;
+
+  entry = g_object_ref (self->running);
+  show_stopped (self, stopped);
+
+  return g_steal_pointer (&entry);
+}
+
+/**
+ * stint_tracker_toggle:
+ *
+ * Stops the running entry, or else continues the most recent one (a fresh
+ * entry when there is none): one key or click resumes the work just paused.
+ *
+ * Returns: (transfer full): the entry stopped or started
+ */
+StintEntry *
+stint_tracker_toggle (StintTracker  *self,
+                      GError       **error)
+{
+  g_autoptr(StintEntry) last = NULL;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  if (self->running != NULL)
+    return stint_tracker_stop (self, error);
+
+  last = g_list_model_get_item (G_LIST_MODEL (self->recent), 0);
+  if (last != NULL)
+    return stint_tracker_continue (self, stint_entry_get_id (last), error);
+
+  return stint_tracker_start (self, NULL, 0, NULL, FALSE, error);
+}
+
+/**
+ * stint_tracker_update:
+ * @edited: a copy of an entry (stint_entry_copy()) with the user's changes
+ *
+ * Checks and saves the changes; the entry shown everywhere takes them on.
+ * Stopping the running entry this way moves it to the recent list.
+ */
+gboolean
+stint_tracker_update (StintTracker  *self,
+                      StintEntry    *edited,
+                      GError       **error)
+{
+  g_autoptr(StintEntry) current = NULL;
+  gboolean was_running;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (STINT_IS_ENTRY (edited), FALSE);
+
+  current = find_entry (self, stint_entry_get_id (edited), error);
+  if (current == NULL)
+    return FALSE;
+
+  if (stint_entry_equal_content (current, edited))
+    return TRUE;
+
+  if (!validate_edit (self, current, edited, error))
+    return FALSE;
+
+  if (!stint_store_update_entry (self->store, edited, outbox_kind (self, STINT_OUTBOX_UPDATE), error))
+    return FALSE;
+
+  was_running = current == self->running;
+  if (was_running && !stint_entry_is_running (edited))
+    show_stopped (self, edited);
+  else
+    {
+      stint_entry_assign (current, edited);
+      if (!was_running)
+        stint_entry_list_resort (self->recent, current);
+    }
+
+  return TRUE;
+}
+
+gboolean
+stint_tracker_delete (StintTracker  *self,
+                      gint64         entry_id,
+                      GError       **error)
+{
+  g_autoptr(StintEntry) entry = NULL;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), FALSE);
+
+  entry = find_entry (self, entry_id, error);
+  if (entry == NULL)
+    return FALSE;
+
+  if (!stint_store_delete_entry (self->store, entry, outbox_kind (self, STINT_OUTBOX_DELETE), error))
+    return FALSE;
+
+  if (entry == self->running)
+    set_running (self, NULL);
+  else
+    stint_entry_list_remove (self->recent, entry);
+
+  return TRUE;
+}
+
+/**
+ * stint_tracker_create_project:
+ *
+ * Returns: (transfer full): the new project
+ */
+StintProject *
+stint_tracker_create_project (StintTracker  *self,
+                              const char    *name,
+                              const char    *color,
+                              GError       **error)
+{
+  g_autoptr(StintProject) project = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (name));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                           _("A project needs a name."));
+      return NULL;
+    }
+
+  project = stint_project_new (0, trimmed, color);
+  if (!stint_store_insert_project (self->store, project, error))
+    return NULL;
+
+  g_list_store_append (self->projects, project);
+
+  return g_steal_pointer (&project);
+}

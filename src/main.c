@@ -1,0 +1,29 @@
+/* main.c: Stint, Toggl time tracking in the system tray
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "app/stint-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(StintApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Stint"));
+
+  app = stint_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
