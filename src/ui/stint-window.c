@@ -316,7 +316,9 @@ save_size (StintWindow *self)
 static void
 on_map_changed (StintWindow *self)
 {
-  update_ticking (self);
+  /* Destruction unmaps the window after dispose let go of the tracker. */
+  if (self->tracker != NULL)
+    update_ticking (self);
 }
 
 static gboolean

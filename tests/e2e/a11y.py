@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+# a11y.py: look at and act on Stint's windows through the accessibility tree
+#
+#   a11y.py wait-text PATTERN [SECS]   an object whose name or text matches
+#   a11y.py click ROLE NAME            doAction(0) on the first match
+#   a11y.py dump                       the tree, for diagnosis
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import re
+import sys
+import time
+
+import pyatspi
+
+APP_NAMES = {"stint", "Stint"}
+
+
+def apps():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and app.name in APP_NAMES:
+            yield app
+
+
+def walk(node, depth=0):
+    yield node, depth
+    try:
+        count = node.childCount
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        if child is not None:
+            yield from walk(child, depth + 1)
+
+
+def text_of(node):
+    parts = [node.name or ""]
+    try:
+        t = node.queryText()
+        parts.append(t.getText(0, t.characterCount))
+    except Exception:
+        pass
+    return " ".join(parts)
+
+
+def find(pred):
+    for app in apps():
+        for node, _ in walk(app):
+            try:
+                if pred(node):
+                    return node
+            except Exception:
+                continue
+    return None
+
+
+def main(argv):
+    cmd = argv[1]
+    if cmd == "wait-text":
+        pattern = re.compile(argv[2])
+        end = time.time() + (float(argv[3]) if len(argv) > 3 else 10)
+        while time.time() < end:
+            node = find(lambda n: pattern.search(text_of(n)))
+            if node is not None:
+                print(text_of(node))
+                return 0
+            time.sleep(0.2)
+        print("no accessible object matches %r" % argv[2], file=sys.stderr)
+        return 1
+    if cmd == "click":
+        role, name = argv[2], argv[3]
+        node = find(lambda n: n.getRoleName() == role and n.name == name)
+        if node is None:
+            print("no %s named %r" % (role, name), file=sys.stderr)
+            return 1
+        node.queryAction().doAction(0)
+        return 0
+    if cmd == "dump":
+        for app in apps():
+            for node, depth in walk(app):
+                print("%s%s %r" % ("  " * depth, node.getRoleName(), text_of(node)))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
