@@ -32,6 +32,7 @@ struct _StintWindow
   GtkWidget            *toggle_button;
   GtkImage             *toggle_image;
   GtkListBox           *recent_list;
+  GtkWidget            *placeholder;
 };
 
 G_DEFINE_FINAL_TYPE (StintWindow, stint_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -269,20 +270,36 @@ update_header (GtkListBoxRow *row,
   StintWindow *self = user_data;
   gint64 day = row_day (row);
 
+  GtkWidget *header;
+
   if (before != NULL && row_day (before) == day)
     {
       gtk_list_box_row_set_header (row, NULL);
+      atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (row)), "");
       return;
     }
 
-  gtk_list_box_row_set_header (row, create_day_header (self, day, gtk_list_box_row_get_index (row)));
+  header = create_day_header (self, day, gtk_list_box_row_get_index (row));
+  gtk_list_box_row_set_header (row, header);
+
+  /* GtkListBox keeps headers out of the accessibility tree; the day's first
+   * row carries the day and its total for screen readers instead. */
+  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (row)),
+                              atk_object_get_name (gtk_widget_get_accessible (header)));
 }
 
 /* A change anywhere in a day changes its total, shown on the day's first row. */
 static void
 on_recent_changed (StintWindow *self)
 {
+  GListModel *recent = stint_tracker_get_recent (self->tracker);
+  gboolean empty = g_list_model_get_n_items (recent) == 0;
+
   gtk_list_box_invalidate_headers (self->recent_list);
+
+  /* The placeholder is not in the accessibility tree; the list says it. */
+  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->recent_list)),
+                              empty ? gtk_label_get_text (GTK_LABEL (self->placeholder)) : "");
 }
 
 static gboolean
@@ -408,6 +425,7 @@ stint_window_new (gpointer      application,
   gtk_style_context_add_class (gtk_widget_get_style_context (placeholder), "dim-label");
   gtk_widget_show (placeholder);
   gtk_list_box_set_placeholder (self->recent_list, placeholder);
+  self->placeholder = placeholder;
 
   gtk_list_box_bind_model (self->recent_list, stint_tracker_get_recent (tracker),
                            create_row, self, NULL);
@@ -421,6 +439,7 @@ stint_window_new (gpointer      application,
   g_signal_connect (self, "unmap", G_CALLBACK (on_map_changed), NULL);
 
   on_running_changed (self);
+  on_recent_changed (self);
 
   return self;
 }

@@ -3,6 +3,9 @@
 #
 #   a11y.py wait-text PATTERN [SECS]   an object whose name or text matches
 #   a11y.py click ROLE NAME            doAction(0) on the first match
+#   a11y.py set-text ROLE NAME TEXT    replace an editable text's contents
+#   a11y.py activate ROLE NAME         the "activate" action (Enter in an entry)
+#   a11y.py gone PATTERN [SECS]        wait until nothing matches PATTERN
 #   a11y.py dump                       the tree, for diagnosis
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +44,8 @@ def walk(node, depth=0):
 
 def text_of(node):
     parts = [node.name or ""]
+    if node.description:
+        parts.append(node.description)
     try:
         t = node.queryText()
         parts.append(t.getText(0, t.characterCount))
@@ -81,6 +86,32 @@ def main(argv):
             return 1
         node.queryAction().doAction(0)
         return 0
+    if cmd in ("set-text", "activate"):
+        role, name = argv[2], argv[3]
+        node = find(lambda n: n.getRoleName() == role and n.name == name and
+                    n.getState().contains(pyatspi.STATE_SHOWING))
+        if node is None:
+            print("no %s named %r" % (role, name), file=sys.stderr)
+            return 1
+        if cmd == "set-text":
+            node.queryEditableText().setTextContents(argv[4])
+            return 0
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) == "activate":
+                action.doAction(i)
+                return 0
+        print("%s %r has no activate action" % (role, name), file=sys.stderr)
+        return 1
+    if cmd == "gone":
+        pattern = re.compile(argv[2])
+        end = time.time() + (float(argv[3]) if len(argv) > 3 else 10)
+        while time.time() < end:
+            if find(lambda n: pattern.search(text_of(n)) and
+                    n.getState().contains(pyatspi.STATE_SHOWING)) is None:
+                return 0
+            time.sleep(0.2)
+        return 1
     if cmd == "dump":
         for app in apps():
             for node, depth in walk(app):
