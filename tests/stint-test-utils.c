@@ -29,6 +29,10 @@ stint_test_init (int    *argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_setenv ("GIO_USE_VFS", "local", TRUE);
+#ifdef STINT_TEST_SRCDIR
+  /* Run by hand rather than by `meson test`: still find tests/data. */
+  g_setenv ("G_TEST_SRCDIR", STINT_TEST_SRCDIR, FALSE);
+#endif
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 }

@@ -1,8 +1,9 @@
-/* stint-store-entries.c: time entries and the outbox
+/* stint-store-entries.c: time entries
  *
  * A change the server must hear about is written together with its outbox
- * operation in one transaction, so after a crash either both are on disk or
- * neither is: nothing the user did is lost, nothing is sent twice.
+ * operation (stint-store-outbox.c) in one transaction, so after a crash either
+ * both are on disk or neither is: nothing the user did is lost, nothing is
+ * sent twice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -114,8 +115,9 @@ entry_from_row (sqlite3_stmt *stmt)
   return g_steal_pointer (&entry);
 }
 
-/* Writes every column of @entry: a new row when @id is 0 on input (the id is
- * then @entry's, or a fresh one when that is 0 too), else the row @id. */
+/* Writes every column of @entry: a new row when @insert (with @entry's id, or
+ * a fresh one when that is 0), else over the row with @entry's id. Sets @id
+ * to the row's id. */
 static gboolean
 write_entry (StintStore       *self,
              StintEntry       *entry,
@@ -225,56 +227,11 @@ remove_entry_row (StintStore  *self,
   return TRUE;
 }
 
-static gboolean
-write_outbox_op (StintStore       *self,
-                 gint64            entry_id,
-                 gint64            server_id,
-                 StintOutboxKind   kind,
-                 GError          **error)
-{
-  g_auto(StintStoreStmt) stmt = NULL;
-
-  g_assert (kind != STINT_OUTBOX_NONE);
-
-  stmt = stint_store_prepare (self,
-                              "INSERT INTO outbox (entry_id, server_id, kind, created_at)"
-                              " VALUES (?1, ?2, ?3, ?4)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  stint_store_bind_id (stmt, 2, server_id);
-  sqlite3_bind_int (stmt, 3, kind);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
-
-  return stint_store_step_done (self, stmt, error);
-}
-
-static gboolean
-delete_outbox_op (StintStore  *self,
-                  gint64       op_id,
-                  GError     **error)
-{
-  g_auto(StintStoreStmt) stmt = NULL;
-
-  stmt = stint_store_prepare (self, "DELETE FROM outbox WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, op_id);
-  if (!stint_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND,
-                           _("That change is no longer waiting to be sent."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
+typedef enum {
+  CHANGE_INSERT,
+  CHANGE_UPDATE,
+  CHANGE_DELETE,
+} Change;
 
 /* The three writes share one shape: a transaction around the row and, when
  * the server is to hear of it, the outbox operation. @entry changes only
@@ -282,23 +239,24 @@ delete_outbox_op (StintStore  *self,
 static gboolean
 change_entry (StintStore       *self,
               StintEntry       *entry,
+              Change            change,
               StintOutboxKind   kind,
-              gboolean          insert,
-              gboolean          delete,
               GError          **error)
 {
-  gint64 id = 0;
+  gint64 id = stint_entry_get_id (entry);
+  gboolean ok;
 
   if (!stint_store_begin (self, error))
     return FALSE;
 
-  if (delete)
-    id = stint_entry_get_id (entry);
+  if (change == CHANGE_DELETE)
+    ok = remove_entry_row (self, id, error);
+  else
+    ok = write_entry (self, entry, kind, change == CHANGE_INSERT, &id, error);
 
-  if ((delete ? !remove_entry_row (self, id, error)
-              : !write_entry (self, entry, kind, insert, &id, error)) ||
+  if (!ok ||
       (kind != STINT_OUTBOX_NONE &&
-       !write_outbox_op (self, id, stint_entry_get_server_id (entry), kind, error)) ||
+       !stint_store_write_outbox_op (self, id, stint_entry_get_server_id (entry), kind, error)) ||
       !stint_store_commit (self, error))
     {
       stint_store_rollback (self);
@@ -309,20 +267,9 @@ change_entry (StintStore       *self,
   if (kind != STINT_OUTBOX_NONE)
     stint_entry_set_sync_state (entry, STINT_SYNC_STATE_PENDING, NULL);
 
-  g_debug ("%s entry %" G_GINT64_FORMAT " (outbox kind %d)",
-           insert ? "Inserted" : delete ? "Deleted" : "Updated", id, kind);
+  g_debug ("Entry %" G_GINT64_FORMAT ": change %d, outbox kind %d", id, change, kind);
 
   return TRUE;
-}
-
-void
-stint_outbox_op_free (StintOutboxOp *op)
-{
-  if (op == NULL)
-    return;
-
-  g_free (op->last_error);
-  g_free (op);
 }
 
 /**
@@ -347,7 +294,7 @@ stint_store_insert_entry (StintStore       *self,
   g_return_val_if_fail (kind != STINT_OUTBOX_DELETE, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return change_entry (self, entry, kind, TRUE, FALSE, error);
+  return change_entry (self, entry, CHANGE_INSERT, kind, error);
 }
 
 /**
@@ -369,7 +316,7 @@ stint_store_update_entry (StintStore       *self,
   g_return_val_if_fail (kind != STINT_OUTBOX_DELETE, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return change_entry (self, entry, kind, FALSE, FALSE, error);
+  return change_entry (self, entry, CHANGE_UPDATE, kind, error);
 }
 
 /**
@@ -390,7 +337,7 @@ stint_store_delete_entry (StintStore       *self,
   g_return_val_if_fail (kind == STINT_OUTBOX_NONE || kind == STINT_OUTBOX_DELETE, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return change_entry (self, entry, kind, FALSE, TRUE, error);
+  return change_entry (self, entry, CHANGE_DELETE, kind, error);
 }
 
 /**
@@ -515,112 +462,4 @@ stint_store_load_entries (StintStore  *self,
     }
 
   return g_steal_pointer (&entries);
-}
-
-/**
- * stint_store_load_outbox:
- *
- * Returns: (transfer container) (element-type StintOutboxOp): every queued
- *   operation, oldest first, or %NULL on error
- */
-GPtrArray *
-stint_store_load_outbox (StintStore  *self,
-                         GError     **error)
-{
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify)stint_outbox_op_free);
-  g_auto(StintStoreStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (STINT_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (self->schema_version < 2)
-    return g_steal_pointer (&ops);
-
-  stmt = stint_store_prepare (self,
-                              "SELECT id, entry_id, server_id, kind, created_at, attempts, last_error"
-                              " FROM outbox ORDER BY id",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      StintOutboxOp *op = g_new0 (StintOutboxOp, 1);
-
-      op->id = sqlite3_column_int64 (stmt, 0);
-      op->entry_id = sqlite3_column_int64 (stmt, 1);
-      op->server_id = sqlite3_column_int64 (stmt, 2);
-      op->kind = sqlite3_column_int (stmt, 3);
-      op->created_at = sqlite3_column_int64 (stmt, 4);
-      op->attempts = (guint)MAX (sqlite3_column_int (stmt, 5), 0);
-      op->last_error = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
-      g_ptr_array_add (ops, op);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      stint_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ops);
-}
-
-/* 0 also when the count cannot be read; the next write will report why. */
-guint
-stint_store_count_outbox (StintStore *self)
-{
-  g_auto(StintStoreStmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  g_return_val_if_fail (STINT_IS_STORE (self), 0);
-
-  if (self->schema_version < 2)
-    return 0;
-
-  stmt = stint_store_prepare (self, "SELECT count(*) FROM outbox", &error);
-  if (stmt == NULL)
-    {
-      g_debug ("Counting the outbox: %s", error->message);
-      return 0;
-    }
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      g_debug ("Counting the outbox: %s", sqlite3_errstr (rc));
-      return 0;
-    }
-
-  return (guint)sqlite3_column_int64 (stmt, 0);
-}
-
-/**
- * stint_store_remove_outbox_op:
- * @error: STINT_STORE_ERROR_NOT_FOUND when @op_id is not queued
- *
- * Sync calls this once the server has the change, in the same transaction
- * as the update that records the server's answer.
- */
-gboolean
-stint_store_remove_outbox_op (StintStore  *self,
-                              gint64       op_id,
-                              GError     **error)
-{
-  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!stint_store_begin (self, error))
-    return FALSE;
-
-  if (!delete_outbox_op (self, op_id, error) ||
-      !stint_store_commit (self, error))
-    {
-      stint_store_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
 }

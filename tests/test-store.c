@@ -1,0 +1,1165 @@
+/* test-store.c: the SQLite store: round trips, transactions, outbox,
+ * migrations, and what happens to files that cannot be used
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "store/stint-store.h"
+#include "stint-test-utils.h"
+
+/* 2024-03-01 09:00 UTC */
+#define T0 G_GINT64_CONSTANT (1709283600)
+#define HOUR 3600
+
+typedef struct
+{
+  char       *tmpdir;
+  char       *dir;     /* tmpdir/data/stint: not there until the store makes it */
+  char       *path;    /* dir/stint.db */
+  StintStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->tmpdir = stint_test_make_tmpdir ();
+  f->dir = g_build_filename (f->tmpdir, "data", "stint", NULL);
+  f->path = g_build_filename (f->dir, "stint.db", NULL);
+}
+
+static StintStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  StintStore *store;
+
+  store = stint_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (STINT_IS_STORE (store));
+
+  return store;
+}
+
+static void
+fixture_setup_open (Fixture       *f,
+                    gconstpointer  data)
+{
+  fixture_setup (f, data);
+  f->store = open_store (f->path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  stint_test_rm_rf (f->tmpdir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_free (f->tmpdir);
+}
+
+static void
+reopen (Fixture *f)
+{
+  g_clear_object (&f->store);
+  f->store = open_store (f->path);
+}
+
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static gboolean
+file_exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static char *
+companion (const char *path,
+           const char *suffix)
+{
+  return g_strconcat (path, suffix, NULL);
+}
+
+/* Runs SQL on @path through a separate connection, as another program would. */
+static void
+sql_on_file (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+load_schema_v1 (Fixture *f)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "schema-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (fixture, &sql, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  sql_on_file (f->path, sql);
+}
+
+static StintEntry *
+load_entry (StintStore *store,
+            gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  StintEntry *entry;
+
+  entry = stint_store_load_entry (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+
+  return entry;
+}
+
+static void
+assert_not_stored (StintStore *store,
+                   gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StintEntry) entry = NULL;
+
+  entry = stint_store_load_entry (store, id, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_assert_null (entry);
+}
+
+static void
+insert (StintStore      *store,
+        StintEntry      *entry,
+        StintOutboxKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (stint_store_insert_entry (store, entry, kind, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_id (entry), >, 0);
+}
+
+static void
+assert_entries_equal (StintEntry *a,
+                      StintEntry *b)
+{
+  g_assert_cmpint (stint_entry_get_id (a), ==, stint_entry_get_id (b));
+  g_assert_cmpint (stint_entry_get_server_id (a), ==, stint_entry_get_server_id (b));
+  g_assert_cmpint (stint_entry_get_workspace_id (a), ==, stint_entry_get_workspace_id (b));
+  g_assert_cmpint (stint_entry_get_project_id (a), ==, stint_entry_get_project_id (b));
+  g_assert_cmpint (stint_entry_get_task_id (a), ==, stint_entry_get_task_id (b));
+  g_assert_cmpstr (stint_entry_get_description (a), ==, stint_entry_get_description (b));
+  g_assert_true (g_strv_equal (stint_entry_get_tags (a), stint_entry_get_tags (b)));
+  g_assert_cmpint (stint_entry_get_billable (a), ==, stint_entry_get_billable (b));
+  g_assert_cmpint (stint_entry_get_start (a), ==, stint_entry_get_start (b));
+  g_assert_cmpint (stint_entry_get_stop (a), ==, stint_entry_get_stop (b));
+  g_assert_cmpint (stint_entry_get_at (a), ==, stint_entry_get_at (b));
+  g_assert_cmpint (stint_entry_get_sync_state (a), ==, stint_entry_get_sync_state (b));
+  g_assert_cmpstr (stint_entry_get_sync_error (a), ==, stint_entry_get_sync_error (b));
+}
+
+/* Entries */
+
+static void
+test_entry_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const tags[] = { "deep work", "café ☕", "日本語", "\"quoted\", [x]", NULL };
+  g_autoptr(StintEntry) done = stint_test_entry_new ("Write the store — ünïcödé", T0, T0 + HOUR);
+  g_autoptr(StintEntry) running = stint_test_entry_new ("", T0 + 2 * HOUR, 0);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(StintEntry) loaded_running = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stint_entry_set_server_id (done, G_GINT64_CONSTANT (3000000001));
+  stint_entry_set_workspace_id (done, 42);
+  stint_entry_set_project_id (done, 7);
+  stint_entry_set_task_id (done, 99);
+  stint_entry_set_tags (done, tags);
+  stint_entry_set_billable (done, TRUE);
+  stint_entry_set_at (done, T0 + HOUR + 5);
+  stint_entry_set_sync_state (done, STINT_SYNC_STATE_FAILED, "Workspace is read-only");
+  insert (f->store, done, STINT_OUTBOX_NONE);
+  insert (f->store, running, STINT_OUTBOX_NONE);
+
+  reopen (f);
+
+  loaded = load_entry (f->store, stint_entry_get_id (done));
+  assert_entries_equal (loaded, done);
+  g_assert_cmpstr (stint_entry_get_tags (loaded)[1], ==, "café ☕");
+
+  loaded_running = stint_store_load_running (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded_running);
+  assert_entries_equal (loaded_running, running);
+  g_assert_true (stint_entry_is_running (loaded_running));
+  g_assert_cmpint (g_strv_length ((char **)stint_entry_get_tags (loaded_running)), ==, 0);
+  g_assert_false (stint_entry_get_billable (loaded_running));
+}
+
+static void
+test_entry_no_running (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(StintEntry) done = stint_test_entry_new ("Done", T0, T0 + HOUR);
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insert (f->store, done, STINT_OUTBOX_NONE);
+
+  running = stint_store_load_running (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (running);
+}
+
+static void
+test_entry_one_running (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(StintEntry) first = stint_test_entry_new ("First", T0, 0);
+  g_autoptr(StintEntry) second = stint_test_entry_new ("Second", T0 + HOUR, 0);
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insert (f->store, first, STINT_OUTBOX_NONE);
+
+  g_assert_false (stint_store_insert_entry (f->store, second, STINT_OUTBOX_NONE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==,
+                   "Another entry is already running. Stop it before starting a new one.");
+  g_assert_cmpint (stint_entry_get_id (second), ==, 0);
+  g_clear_error (&error);
+
+  /* What the tracker does: stop and start in one transaction. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  stint_entry_set_stop (first, T0 + HOUR);
+  g_assert_true (stint_store_update_entry (f->store, first, STINT_OUTBOX_NONE, &error));
+  g_assert_true (stint_store_insert_entry (f->store, second, STINT_OUTBOX_NONE, &error));
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  running = stint_store_load_running (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_id (running), ==, stint_entry_get_id (second));
+
+  all = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+}
+
+static void
+test_entry_load_range (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* Start offsets in hours; the two at 2h tie and sort by id, newest first. */
+  static const int starts[] = { 0, 2, 2, 5, 24 };
+  StintEntry *entries[G_N_ELEMENTS (starts)];
+  g_autoptr(GPtrArray) got = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      gint64 start = T0 + starts[i] * HOUR;
+
+      entries[i] = stint_test_entry_new ("x", start, i == 4 ? 0 : start + 60);
+      insert (f->store, entries[i], STINT_OUTBOX_NONE);
+    }
+
+  /* [from, to): 2h and 5h, not 0h or 24h... */
+  got = stint_store_load_entries (f->store, T0 + 1, T0 + 24 * HOUR, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, 3);
+  g_assert_cmpint (stint_entry_get_id (got->pdata[0]), ==, stint_entry_get_id (entries[3]));
+  g_assert_cmpint (stint_entry_get_id (got->pdata[1]), ==, stint_entry_get_id (entries[2]));
+  g_assert_cmpint (stint_entry_get_id (got->pdata[2]), ==, stint_entry_get_id (entries[1]));
+  g_clear_pointer (&got, g_ptr_array_unref);
+
+  /* ...the start itself is included, and so is the running entry. */
+  got = stint_store_load_entries (f->store, T0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, 5);
+  g_assert_true (stint_entry_is_running (got->pdata[0]));
+  g_assert_cmpint (stint_entry_get_id (got->pdata[4]), ==, stint_entry_get_id (entries[0]));
+  g_clear_pointer (&got, g_ptr_array_unref);
+
+  got = stint_store_load_entries (f->store, T0, G_MAXINT64, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, 2);
+  g_assert_cmpint (stint_entry_get_id (got->pdata[1]), ==, stint_entry_get_id (entries[3]));
+  g_clear_pointer (&got, g_ptr_array_unref);
+
+  got = stint_store_load_entries (f->store, T0 + 100 * HOUR, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    g_object_unref (entries[i]);
+}
+
+static void
+test_entry_update_delete (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const tags[] = { "one", NULL };
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Before", T0, T0 + HOUR);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  insert (f->store, entry, STINT_OUTBOX_NONE);
+  id = stint_entry_get_id (entry);
+
+  stint_entry_set_description (entry, "After");
+  stint_entry_set_tags (entry, tags);
+  stint_entry_set_server_id (entry, 555);
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
+  loaded = load_entry (f->store, id);
+  assert_entries_equal (loaded, entry);
+
+  g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
+  assert_not_stored (f->store, id);
+  g_assert_cmpint (stint_entry_get_id (entry), ==, id);
+
+  /* Gone: updating or deleting again says so. */
+  g_assert_false (stint_store_update_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Undo: inserting it again keeps its id. */
+  insert (f->store, entry, STINT_OUTBOX_NONE);
+  g_assert_cmpint (stint_entry_get_id (entry), ==, id);
+  g_clear_object (&loaded);
+  loaded = load_entry (f->store, id);
+  assert_entries_equal (loaded, entry);
+}
+
+static void
+test_entry_ids_not_reused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(StintEntry) a = stint_test_entry_new ("a", T0, T0 + 1);
+  g_autoptr(StintEntry) b = stint_test_entry_new ("b", T0, T0 + 1);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  insert (f->store, a, STINT_OUTBOX_CREATE);
+  id = stint_entry_get_id (a);
+  g_assert_true (stint_store_delete_entry (f->store, a, STINT_OUTBOX_DELETE, &error));
+  g_assert_no_error (error);
+
+  /* The outbox still names the deleted id: a new entry must not take it. */
+  reopen (f);
+  insert (f->store, b, STINT_OUTBOX_CREATE);
+  g_assert_cmpint (stint_entry_get_id (b), >, id);
+}
+
+/* Transactions */
+
+static void
+test_transaction_rollback (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Rolled back", T0, 0);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, entry, STINT_OUTBOX_CREATE);
+  stint_store_rollback (f->store);
+
+  assert_not_stored (f->store, stint_entry_get_id (entry));
+  all = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+
+  /* And nothing is left open: a fresh connection can write. */
+  reopen (f);
+  assert_not_stored (f->store, stint_entry_get_id (entry));
+}
+
+static void
+test_transaction_nested (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(StintEntry) kept = stint_test_entry_new ("Kept", T0, T0 + 1);
+  g_autoptr(StintEntry) undone = stint_test_entry_new ("Undone", T0, T0 + 1);
+  g_autoptr(StintEntry) outer_undone = stint_test_entry_new ("Outer undone", T0, T0 + 1);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* An inner rollback undoes only its own part. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, kept, STINT_OUTBOX_NONE);
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, undone, STINT_OUTBOX_NONE);
+  stint_store_rollback (f->store);
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  reopen (f);
+  loaded = load_entry (f->store, stint_entry_get_id (kept));
+  g_assert_cmpstr (stint_entry_get_description (loaded), ==, "Kept");
+  assert_not_stored (f->store, stint_entry_get_id (undone));
+
+  /* An outer rollback undoes what inner levels committed. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, outer_undone, STINT_OUTBOX_CREATE);
+  g_assert_true (stint_store_commit (f->store, &error));
+  stint_store_rollback (f->store);
+  g_assert_no_error (error);
+
+  assert_not_stored (f->store, stint_entry_get_id (outer_undone));
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+}
+
+static void
+test_transaction_failed_write_inside (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(StintEntry) first = stint_test_entry_new ("First", T0, 0);
+  g_autoptr(StintEntry) second = stint_test_entry_new ("Second", T0 + 1, 0);
+  g_autoptr(StintEntry) third = stint_test_entry_new ("Third", T0 + 2, T0 + 3);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A failed write undoes itself; the caller's transaction goes on. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, first, STINT_OUTBOX_CREATE);
+  g_assert_false (stint_store_insert_entry (f->store, second, STINT_OUTBOX_CREATE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  insert (f->store, third, STINT_OUTBOX_CREATE);
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  all = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 2);
+}
+
+/* Outbox */
+
+static void
+test_outbox_ops (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Synced later", T0, 0);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  StintOutboxOp *op;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  insert (f->store, entry, STINT_OUTBOX_CREATE);
+  g_assert_cmpint (stint_entry_get_sync_state (entry), ==, STINT_SYNC_STATE_PENDING);
+  loaded = load_entry (f->store, stint_entry_get_id (entry));
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_PENDING);
+
+  /* Sync recorded the server's id; then the user stops the entry. */
+  stint_entry_set_server_id (entry, 777);
+  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_SYNCED, NULL);
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  stint_entry_set_stop (entry, T0 + HOUR);
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_UPDATE, &error));
+  g_assert_cmpint (stint_entry_get_sync_state (entry), ==, STINT_SYNC_STATE_PENDING);
+  g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_DELETE, &error));
+  g_assert_no_error (error);
+
+  reopen (f);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 3);
+  ops = stint_store_load_outbox (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 3);
+
+  op = ops->pdata[0];
+  g_assert_cmpint (op->kind, ==, STINT_OUTBOX_CREATE);
+  g_assert_cmpint (op->entry_id, ==, stint_entry_get_id (entry));
+  g_assert_cmpint (op->server_id, ==, 0);
+  g_assert_cmpint (op->created_at, >=, now);
+  g_assert_cmpint (op->created_at, <=, now + 60);
+  g_assert_cmpuint (op->attempts, ==, 0);
+  g_assert_null (op->last_error);
+
+  op = ops->pdata[1];
+  g_assert_cmpint (op->kind, ==, STINT_OUTBOX_UPDATE);
+  g_assert_cmpint (op->server_id, ==, 777);
+  g_assert_cmpint (op->id, >, ((StintOutboxOp *)ops->pdata[0])->id);
+
+  op = ops->pdata[2];
+  g_assert_cmpint (op->kind, ==, STINT_OUTBOX_DELETE);
+  g_assert_cmpint (op->entry_id, ==, stint_entry_get_id (entry));
+  g_assert_cmpint (op->server_id, ==, 777);
+  assert_not_stored (f->store, stint_entry_get_id (entry));
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      op = ops->pdata[i];
+      g_assert_true (stint_store_remove_outbox_op (f->store, op->id, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+
+  op = ops->pdata[0];
+  g_assert_false (stint_store_remove_outbox_op (f->store, op->id, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_outbox_none (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Local", T0, 0);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insert (f->store, entry, STINT_OUTBOX_NONE);
+  stint_entry_set_stop (entry, T0 + HOUR);
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_cmpint (stint_entry_get_sync_state (entry), ==, STINT_SYNC_STATE_SYNCED);
+  loaded = load_entry (f->store, stint_entry_get_id (entry));
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_SYNCED);
+  g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+  ops = stint_store_load_outbox (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 0);
+}
+
+static void
+test_outbox_with_failed_write (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(StintEntry) first = stint_test_entry_new ("First", T0, 0);
+  g_autoptr(StintEntry) second = stint_test_entry_new ("Second", T0 + 1, 0);
+  g_autoptr(GError) error = NULL;
+
+  insert (f->store, first, STINT_OUTBOX_CREATE);
+  g_assert_false (stint_store_insert_entry (f->store, second, STINT_OUTBOX_CREATE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+
+  /* The refused entry left no operation behind, and its state is untouched. */
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
+  g_assert_cmpint (stint_entry_get_sync_state (second), ==, STINT_SYNC_STATE_SYNCED);
+}
+
+/* Migrations */
+
+static void
+test_migrate_v1 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(StintEntry) done = NULL;
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(StintEntry) fresh = stint_test_entry_new ("After the upgrade", T0 + 10 * HOUR, T0 + 11 * HOUR);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meta = NULL;
+  const char * const *entry_tags;
+
+  load_schema_v1 (f);
+  f->store = open_store (f->path);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (STINT_STORE_SCHEMA_VERSION, ==, 2);
+
+  entries = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_assert_cmpint (stint_entry_get_sync_state (entries->pdata[i]), ==, STINT_SYNC_STATE_SYNCED);
+      g_assert_null (stint_entry_get_sync_error (entries->pdata[i]));
+    }
+
+  done = load_entry (f->store, 1);
+  g_assert_cmpint (stint_entry_get_server_id (done), ==, G_GINT64_CONSTANT (3000000001));
+  g_assert_cmpint (stint_entry_get_workspace_id (done), ==, 42);
+  g_assert_cmpint (stint_entry_get_project_id (done), ==, 1);
+  g_assert_cmpstr (stint_entry_get_description (done), ==, "Write the store");
+  entry_tags = stint_entry_get_tags (done);
+  g_assert_cmpuint (g_strv_length ((char **)entry_tags), ==, 2);
+  g_assert_cmpstr (entry_tags[0], ==, "deep work");
+  g_assert_cmpstr (entry_tags[1], ==, "café ☕");
+  g_assert_true (stint_entry_get_billable (done));
+  g_assert_cmpint (stint_entry_get_start (done), ==, T0);
+  g_assert_cmpint (stint_entry_get_stop (done), ==, T0 + 90 * 60);
+  g_assert_cmpint (stint_entry_get_at (done), ==, T0 + 90 * 60 + 5);
+
+  running = stint_store_load_running (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_id (running), ==, 3);
+
+  projects = stint_store_load_projects (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 2);
+  g_assert_cmpstr (stint_project_get_name (projects->pdata[0]), ==, "Garden");
+  g_assert_false (stint_project_get_active (projects->pdata[0]));
+  g_assert_cmpstr (stint_project_get_color (projects->pdata[1]), ==, "#3584e4");
+  g_assert_cmpint (stint_project_get_server_id (projects->pdata[1]), ==, 9001);
+
+  tags = stint_store_load_tags (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 2);
+  g_assert_cmpstr (stint_tag_get_name (tags->pdata[0]), ==, "café");
+
+  /* What schema 2 added works. */
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+  g_assert_true (stint_store_set_meta (f->store, "since", "1709283600", &error));
+  g_assert_no_error (error);
+  insert (f->store, fresh, STINT_OUTBOX_CREATE);
+  g_assert_cmpint (stint_entry_get_id (fresh), ==, 4);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
+
+  /* Opening again does not migrate again. */
+  reopen (f);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, 2);
+  meta = stint_store_get_meta (f->store, "since");
+  g_assert_cmpstr (meta, ==, "1709283600");
+}
+
+static void
+test_migrate_failed_step (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(StintStore) readonly = NULL;
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Step 2 creates "outbox"; here one is in the way. */
+  load_schema_v1 (f);
+  sql_on_file (f->path, "CREATE TABLE outbox (x)");
+
+  store = stint_store_open (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CORRUPT);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  /* The step was all or nothing: still schema 1, rows intact. */
+  readonly = stint_store_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_store_get_schema_version (readonly), ==, 1);
+  running = stint_store_load_running (readonly, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Read about SQLite");
+}
+
+/* Files that cannot be used */
+
+static void
+test_open_newer_schema (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  sql_on_file (f->path, "CREATE TABLE future (x); INSERT INTO future VALUES (1);"
+                        "PRAGMA user_version = 99;");
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  before = stint_test_file_checksum (f->path);
+
+  store = stint_store_open (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "newer version of Stint (schema 99; this version knows 2)"));
+  g_clear_error (&error);
+
+  store = stint_store_open_readonly (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+
+  /* Not a byte, not a mode bit, no journal or WAL beside it. */
+  after = stint_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (file_mode (f->path), ==, 0644);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *other = companion (f->path, suffixes[i]);
+      g_assert_false (file_exists (other));
+    }
+}
+
+static void
+check_move_aside (Fixture    *f,
+                  const char *checksum)
+{
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_checksum = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(GError) error = NULL;
+
+  moved = stint_store_move_aside (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moved);
+  g_assert_false (file_exists (f->path));
+
+  basename = g_path_get_basename (moved);
+  g_assert_true (g_regex_match_simple ("^stint\\.db\\.broken-[0-9]{8}-[0-9]{6}(-[0-9]+)?$",
+                                       basename, 0, 0));
+  moved_checksum = stint_test_file_checksum (moved);
+  g_assert_cmpstr (moved_checksum, ==, checksum);
+
+  /* A fresh start in its place. */
+  f->store = open_store (f->path);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+}
+
+static void
+test_open_corrupt_garbage (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *garbage = NULL;
+  g_autofree char *checksum = NULL;
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  garbage = g_strnfill (8192, 'x');
+  memcpy (garbage, "Not a database at all. ", 23);
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  g_file_set_contents (f->path, garbage, 8192, &error);
+  g_assert_no_error (error);
+  checksum = stint_test_file_checksum (f->path);
+
+  store = stint_store_open (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CORRUPT);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  store = stint_store_open_readonly (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  check_move_aside (f, checksum);
+}
+
+static void
+test_open_corrupt_page (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *checksum = NULL;
+  g_autoptr(StintStore) store = NULL;
+  g_autofree char *unchanged = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *file;
+
+  /* Enough rows for several pages, then damage one in the middle: the
+   * header still reads fine, only the check notices. */
+  f->store = open_store (f->path);
+  g_assert_true (stint_store_begin (f->store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(StintEntry) entry = stint_test_entry_new ("An entry with some words in it",
+                                                          T0 + i * HOUR, T0 + i * HOUR + 60);
+      insert (f->store, entry, STINT_OUTBOX_CREATE);
+    }
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_clear_object (&f->store);
+
+  file = g_fopen (f->path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, 4 * 4096 + 8, SEEK_SET), ==, 0);
+  for (guint i = 0; i < 1000; i++)
+    fputc (0xff, file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  checksum = stint_test_file_checksum (f->path);
+
+  store = stint_store_open (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CORRUPT);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  unchanged = stint_test_file_checksum (f->path);
+  g_assert_cmpstr (unchanged, ==, checksum);
+  check_move_aside (f, checksum);
+}
+
+static void
+test_move_aside_companions (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = companion (f->path, suffixes[i]);
+      g_file_set_contents (name, suffixes[i], -1, &error);
+      g_assert_no_error (error);
+    }
+
+  first = stint_store_move_aside (f->path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *old_name = companion (f->path, suffixes[i]);
+      g_autofree char *new_name = companion (first, suffixes[i]);
+      g_autofree char *contents = NULL;
+
+      g_assert_false (file_exists (old_name));
+      g_file_get_contents (new_name, &contents, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (contents, ==, suffixes[i]);
+    }
+
+  /* Again within the same second: a new name, nothing overwritten. */
+  g_file_set_contents (f->path, "again", -1, &error);
+  g_assert_no_error (error);
+  second = stint_store_move_aside (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, !=, second);
+  g_assert_true (file_exists (first));
+  g_assert_true (file_exists (second));
+
+  g_assert_null (stint_store_move_aside (f->path, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_open_permissions (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *wal = companion (f->path, "-wal");
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Private", T0, 0);
+  g_autoptr(StintEntry) running = NULL;
+
+  /* New: made private. */
+  f->store = open_store (f->path);
+  insert (f->store, entry, STINT_OUTBOX_NONE);
+  g_assert_cmpint (file_mode (f->dir), ==, 0700);
+  g_assert_cmpint (file_mode (f->path), ==, 0600);
+  g_assert_true (file_exists (wal));
+  g_assert_cmpint (file_mode (wal), ==, 0600);
+  g_clear_object (&f->store);
+
+  /* Loosened by someone: tightened again, contents kept. */
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  f->store = open_store (f->path);
+  g_assert_cmpint (file_mode (f->dir), ==, 0700);
+  g_assert_cmpint (file_mode (f->path), ==, 0600);
+  running = stint_store_load_running (f->store, NULL);
+  g_assert_nonnull (running);
+}
+
+static void
+test_open_unreadable (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("Permissions do not stop root");
+      return;
+    }
+
+  f->store = open_store (f->path);
+  g_clear_object (&f->store);
+  g_assert_cmpint (g_chmod (f->path, 0000), ==, 0);
+
+  store = stint_store_open (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_IO);
+  g_assert_null (store);
+  g_assert_cmpint (file_mode (f->path), ==, 0000);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = stint_store_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "stint", "stint.db", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+/* Read-only */
+
+static void
+test_readonly_while_writing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Seen by --status", T0, 0);
+  g_autoptr(StintEntry) other = stint_test_entry_new ("Not yet", T0 + HOUR, T0 + 2 * HOUR);
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(StintStore) reader = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insert (f->store, entry, STINT_OUTBOX_CREATE);
+
+  reader = stint_store_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_store_get_schema_version (reader), ==, STINT_STORE_SCHEMA_VERSION);
+  running = stint_store_load_running (reader, &error);
+  g_assert_no_error (error);
+  assert_entries_equal (running, entry);
+  g_assert_cmpuint (stint_store_count_outbox (reader), ==, 1);
+
+  /* The writer's open transaction is invisible, and does not block. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, other, STINT_OUTBOX_NONE);
+  all = stint_store_load_entries (reader, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = stint_store_load_entries (reader, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+
+  /* And it cannot write. */
+  g_assert_false (stint_store_update_entry (reader, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (stint_store_set_meta (reader, "k", "v", &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_IO);
+}
+
+static void
+test_readonly_missing (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = stint_store_open_readonly (f->path, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_assert_null (store);
+
+  /* Nothing created on the way. */
+  g_assert_false (file_exists (f->path));
+  g_assert_false (file_exists (f->dir));
+}
+
+static void
+test_readonly_v1 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StintStore) reader = NULL;
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  load_schema_v1 (f);
+  before = stint_test_file_checksum (f->path);
+
+  reader = stint_store_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_store_get_schema_version (reader), ==, 1);
+
+  running = stint_store_load_running (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Read about SQLite");
+  g_assert_cmpint (stint_entry_get_sync_state (running), ==, STINT_SYNC_STATE_SYNCED);
+
+  /* No outbox or meta in schema 1: empty, not an error. */
+  ops = stint_store_load_outbox (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 0);
+  g_assert_null (stint_store_get_meta (reader, "since"));
+
+  g_clear_object (&reader);
+  after = stint_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Meta, projects, tags */
+
+static void
+test_meta (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  g_assert_null (stint_store_get_meta (f->store, "since"));
+
+  g_assert_true (stint_store_set_meta (f->store, "since", "100", &error));
+  g_assert_true (stint_store_set_meta (f->store, "since", "200", &error));
+  g_assert_true (stint_store_set_meta (f->store, "backend", "track", &error));
+  g_assert_no_error (error);
+
+  reopen (f);
+  value = stint_store_get_meta (f->store, "since");
+  g_assert_cmpstr (value, ==, "200");
+  g_free (value);
+  value = stint_store_get_meta (f->store, "backend");
+  g_assert_cmpstr (value, ==, "track");
+  g_free (value);
+
+  g_assert_true (stint_store_set_meta (f->store, "since", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (stint_store_get_meta (f->store, "since"));
+}
+
+static void
+test_projects (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(StintProject) stint = stint_project_new (0, "Stint", "#3584e4");
+  g_autoptr(StintProject) garden = stint_project_new (0, "garden", NULL);
+  g_autoptr(StintProject) loaded = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stint_project_set_server_id (stint, 9001);
+  stint_project_set_workspace_id (stint, 42);
+  g_assert_true (stint_store_insert_project (f->store, stint, &error));
+  g_assert_true (stint_store_insert_project (f->store, garden, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_project_get_id (stint), >, 0);
+  g_assert_cmpint (stint_project_get_id (garden), >, stint_project_get_id (stint));
+
+  stint_project_set_active (garden, FALSE);
+  stint_project_set_color (garden, "#2ec27e");
+  g_assert_true (stint_store_update_project (f->store, garden, &error));
+  g_assert_no_error (error);
+
+  reopen (f);
+  projects = stint_store_load_projects (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 2);
+  g_assert_cmpstr (stint_project_get_name (projects->pdata[0]), ==, "garden");
+  g_assert_cmpstr (stint_project_get_color (projects->pdata[0]), ==, "#2ec27e");
+  g_assert_false (stint_project_get_active (projects->pdata[0]));
+
+  loaded = stint_store_load_project (f->store, stint_project_get_id (stint), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_project_get_name (loaded), ==, "Stint");
+  g_assert_cmpstr (stint_project_get_color (loaded), ==, "#3584e4");
+  g_assert_cmpint (stint_project_get_server_id (loaded), ==, 9001);
+  g_assert_cmpint (stint_project_get_workspace_id (loaded), ==, 42);
+  g_assert_true (stint_project_get_active (loaded));
+  g_clear_object (&loaded);
+
+  loaded = stint_store_load_project (f->store, 12345, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+}
+
+static void
+test_tags (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(StintTag) work = stint_tag_new (0, "work");
+  g_autoptr(StintTag) again = stint_tag_new (0, "work");
+  g_autoptr(StintTag) other_ws = stint_tag_new (0, "work");
+  g_autoptr(StintTag) upper = stint_tag_new (0, "Work");
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stint_tag_set_server_id (work, 7001);
+  g_assert_true (stint_store_insert_tag (f->store, work, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_tag_get_id (work), >, 0);
+
+  g_assert_false (stint_store_insert_tag (f->store, again, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpint (stint_tag_get_id (again), ==, 0);
+  g_clear_error (&error);
+
+  stint_tag_set_workspace_id (other_ws, 42);
+  g_assert_true (stint_store_insert_tag (f->store, other_ws, &error));
+  g_assert_true (stint_store_insert_tag (f->store, upper, &error));
+  g_assert_no_error (error);
+
+  tags = stint_store_load_tags (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 3);
+  g_assert_cmpint (stint_tag_get_server_id (tags->pdata[0]), ==, 7001);
+  g_assert_cmpint (stint_tag_get_workspace_id (tags->pdata[1]), ==, 42);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  stint_test_init (&argc, &argv);
+
+#define ADD(path, setup, func) \
+  g_test_add ("/stint/store/" path, Fixture, NULL, setup, func, fixture_teardown)
+
+  ADD ("entry/round-trip", fixture_setup_open, test_entry_round_trip);
+  ADD ("entry/no-running", fixture_setup_open, test_entry_no_running);
+  ADD ("entry/one-running", fixture_setup_open, test_entry_one_running);
+  ADD ("entry/load-range", fixture_setup_open, test_entry_load_range);
+  ADD ("entry/update-delete", fixture_setup_open, test_entry_update_delete);
+  ADD ("entry/ids-not-reused", fixture_setup_open, test_entry_ids_not_reused);
+  ADD ("transaction/rollback", fixture_setup_open, test_transaction_rollback);
+  ADD ("transaction/nested", fixture_setup_open, test_transaction_nested);
+  ADD ("transaction/failed-write-inside", fixture_setup_open, test_transaction_failed_write_inside);
+  ADD ("outbox/ops", fixture_setup_open, test_outbox_ops);
+  ADD ("outbox/none", fixture_setup_open, test_outbox_none);
+  ADD ("outbox/failed-write", fixture_setup_open, test_outbox_with_failed_write);
+  ADD ("migrate/v1", fixture_setup, test_migrate_v1);
+  ADD ("migrate/failed-step", fixture_setup, test_migrate_failed_step);
+  ADD ("open/newer-schema", fixture_setup, test_open_newer_schema);
+  ADD ("open/corrupt-garbage", fixture_setup, test_open_corrupt_garbage);
+  ADD ("open/corrupt-page", fixture_setup, test_open_corrupt_page);
+  ADD ("open/move-aside-companions", fixture_setup, test_move_aside_companions);
+  ADD ("open/permissions", fixture_setup, test_open_permissions);
+  ADD ("open/unreadable", fixture_setup, test_open_unreadable);
+  ADD ("readonly/while-writing", fixture_setup_open, test_readonly_while_writing);
+  ADD ("readonly/missing", fixture_setup, test_readonly_missing);
+  ADD ("readonly/v1", fixture_setup, test_readonly_v1);
+  ADD ("meta", fixture_setup_open, test_meta);
+  ADD ("projects", fixture_setup_open, test_projects);
+  ADD ("tags", fixture_setup_open, test_tags);
+  g_test_add_func ("/stint/store/default-path", test_default_path);
+
+#undef ADD
+
+  return g_test_run ();
+}
