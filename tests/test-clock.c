@@ -41,8 +41,14 @@ test_timeouts_fire_in_order (void)
   g_autoptr(StintClock) clock = stint_clock_new_manual (1000 * G_USEC_PER_SEC);
   Recorder r = { clock, g_array_new (FALSE, FALSE, sizeof (gint64)), FALSE };
 
+  gint64 next_due = -1;
+
+  g_assert_cmpuint (stint_clock_get_pending (clock, &next_due), ==, 0);
+  g_assert_cmpint (next_due, ==, 0);
   stint_clock_timeout_add (clock, 30 * G_USEC_PER_SEC, record, &r, NULL);
   stint_clock_timeout_add (clock, 10 * G_USEC_PER_SEC, record, &r, NULL);
+  g_assert_cmpuint (stint_clock_get_pending (clock, &next_due), ==, 2);
+  g_assert_cmpint (next_due, ==, 1010 * G_USEC_PER_SEC);
   stint_clock_advance (clock, 5 * G_USEC_PER_SEC);
   g_assert_cmpuint (r.fired_at->len, ==, 0);
 
@@ -52,6 +58,7 @@ test_timeouts_fire_in_order (void)
   g_assert_cmpint (g_array_index (r.fired_at, gint64, 0), ==, 1010 * G_USEC_PER_SEC);
   g_assert_cmpint (g_array_index (r.fired_at, gint64, 1), ==, 1030 * G_USEC_PER_SEC);
   g_assert_cmpint (stint_clock_now (clock), ==, 1065);
+  g_assert_cmpuint (stint_clock_get_pending (clock, NULL), ==, 0);
 
   g_array_unref (r.fired_at);
 }

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 #include <libayatana-appindicator/app-indicator.h>
 
-#include "stint-indicator.h"
+#include "stint-indicator-private.h"
 #include "util/stint-duration.h"
 
 #define ICON_TRACKING APP_ID "-tracking-symbolic"
@@ -366,4 +366,18 @@ stint_indicator_new (StintTracker *tracker,
   app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
 
   return self;
+}
+
+AppIndicator *
+stint_indicator_get_app_indicator (StintIndicator *self)
+{
+  g_return_val_if_fail (STINT_IS_INDICATOR (self), NULL);
+  return self->indicator;
+}
+
+GtkMenu *
+stint_indicator_get_menu (StintIndicator *self)
+{
+  g_return_val_if_fail (STINT_IS_INDICATOR (self), NULL);
+  return GTK_MENU (self->menu);
 }

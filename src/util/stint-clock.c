@@ -225,3 +225,18 @@ stint_clock_advance (StintClock *self,
 
   stint_clock_set_usec (self, self->now_usec + delta_usec);
 }
+
+/* For tests of a manual clock: how many timeouts wait, and when the first
+ * falls due. This is how a test proves what would wake the process. */
+guint
+stint_clock_get_pending (StintClock *self,
+                         gint64     *next_due_usec)
+{
+  g_return_val_if_fail (STINT_IS_CLOCK (self), 0);
+  g_return_val_if_fail (self->manual, 0);
+
+  if (next_due_usec != NULL)
+    *next_due_usec = self->timeouts != NULL ? ((ManualTimeout *)self->timeouts->data)->due_usec : 0;
+
+  return g_list_length (self->timeouts);
+}

@@ -29,5 +29,7 @@ void        stint_clock_set_usec    (StintClock   *self,
                                      gint64        now_usec);
 void        stint_clock_advance     (StintClock   *self,
                                      gint64        delta_usec);
+guint       stint_clock_get_pending (StintClock   *self,
+                                     gint64       *next_due_usec);
 
 G_END_DECLS
