@@ -1,0 +1,635 @@
+/* stint-http.c: the one HTTP session Stint talks to Toggl through
+ *
+ * StintHttp sends JSON and reads JSON. It owns the SoupSession, the base URL
+ * and the credential, puts a deadline on every request, reads the quota
+ * headers of every response into a StintApiMeta, and turns every failure into
+ * a StintApiError with a sentence. It knows nothing of entries or endpoints;
+ * the backends build paths and bodies.
+ *
+ * The credential lives only in this object's memory: never in a property, a
+ * log line or an error. Nothing here logs headers or bodies.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "stint-http.h"
+
+struct _StintHttp
+{
+  GObject        parent_instance;
+
+  SoupSession   *session;
+  StintClock    *clock;
+  char          *base_url;     /* no trailing slash */
+  StintHttpAuth  auth_kind;
+  char          *secret;       /* wiped before it is freed */
+  guint          timeout_ms;
+};
+
+enum {
+  PROP_0,
+  PROP_CLOCK,
+  PROP_BASE_URL,
+  PROP_TIMEOUT_MS,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (StintHttp, stint_http, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+/* One request in flight; the GTask's task data. */
+typedef struct
+{
+  SoupMessage  *message;
+  char         *method;
+  char         *path;
+  GCancellable *cancellable;     /* ours: the caller's or the deadline cancel it */
+  GCancellable *caller_cancellable;
+  gulong        caller_handler;
+  guint         deadline_id;
+  gboolean      timed_out;
+  StintApiMeta  meta;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  if (request->caller_handler != 0)
+    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->message);
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+wipe_secret (StintHttp *self)
+{
+  if (self->secret != NULL)
+    {
+      explicit_bzero (self->secret, strlen (self->secret));
+      g_clear_pointer (&self->secret, g_free);
+    }
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * stint_http_check_base_url:
+ * @url: a base URL such as `https://api.track.toggl.com/api/v9`
+ *
+ * A token sent over plain HTTP can be read on the way, so only https:// is
+ * accepted, except to this computer (tests, a local proxy).
+ *
+ * Returns: %TRUE if Stint may send a token to @url; otherwise
+ *   %STINT_API_ERROR_BAD_URL with a sentence.
+ */
+gboolean
+stint_http_check_base_url (const char  *url,
+                           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (url == NULL || url[0] == '\0' ||
+      (uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) == NULL ||
+      (host = g_uri_get_host (uri)) == NULL || host[0] == '\0')
+    {
+      g_set_error (error, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
+                   _("“%s” is not a server address Stint can use."), url ? url : "");
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+
+  /* Credentials in the URL would end up in logs and settings. */
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error_literal (error, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
+                           _("The server address must not contain a user name, a query or a fragment."));
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      if (host_is_loopback (host))
+        return TRUE;
+
+      g_set_error (error, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
+                   _("Stint only sends your token over https://; “%s” is plain http:// "
+                     "to another computer."), host);
+      return FALSE;
+    }
+
+  g_set_error (error, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
+               _("“%s” is not a server address Stint can use; it must start with https://."), url);
+  return FALSE;
+}
+
+static void
+stint_http_dispose (GObject *object)
+{
+  StintHttp *self = (StintHttp *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (stint_http_parent_class)->dispose (object);
+}
+
+static void
+stint_http_finalize (GObject *object)
+{
+  StintHttp *self = (StintHttp *)object;
+
+  wipe_secret (self);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (stint_http_parent_class)->finalize (object);
+}
+
+static void
+stint_http_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  StintHttp *self = STINT_HTTP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TIMEOUT_MS:
+      g_value_set_uint (value, self->timeout_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stint_http_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  StintHttp *self = STINT_HTTP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    case PROP_TIMEOUT_MS:
+      stint_http_set_timeout_ms (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stint_http_constructed (GObject *object)
+{
+  StintHttp *self = (StintHttp *)object;
+
+  G_OBJECT_CLASS (stint_http_parent_class)->constructed (object);
+
+  if (self->clock == NULL)
+    self->clock = stint_clock_new_system ();
+}
+
+static void
+stint_http_class_init (StintHttpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = stint_http_constructed;
+  object_class->dispose = stint_http_dispose;
+  object_class->finalize = stint_http_finalize;
+  object_class->get_property = stint_http_get_property;
+  object_class->set_property = stint_http_set_property;
+
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, STINT_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT_MS] =
+    g_param_spec_uint ("timeout-ms", NULL, NULL, 1, G_MAXUINT, STINT_HTTP_DEFAULT_TIMEOUT_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+stint_http_init (StintHttp *self)
+{
+  self->timeout_ms = STINT_HTTP_DEFAULT_TIMEOUT_MS;
+  self->session = g_object_new (SOUP_TYPE_SESSION,
+                                "user-agent", "Stint/" PACKAGE_VERSION " (+https://github.com/stintapp/stint)",
+                                "timeout", (STINT_HTTP_DEFAULT_TIMEOUT_MS + 999) / 1000,
+                                "idle-timeout", 60,
+                                NULL);
+}
+
+/**
+ * stint_http_new:
+ * @clock: (nullable): the clock quota reset times are computed from; %NULL
+ *   for the system clock
+ */
+StintHttp *
+stint_http_new (StintClock *clock)
+{
+  g_return_val_if_fail (clock == NULL || STINT_IS_CLOCK (clock), NULL);
+
+  return g_object_new (STINT_TYPE_HTTP, "clock", clock, NULL);
+}
+
+const char *
+stint_http_get_base_url (StintHttp *self)
+{
+  g_return_val_if_fail (STINT_IS_HTTP (self), NULL);
+
+  return self->base_url;
+}
+
+gboolean
+stint_http_set_base_url (StintHttp   *self,
+                         const char  *base_url,
+                         GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  gsize len;
+
+  g_return_val_if_fail (STINT_IS_HTTP (self), FALSE);
+
+  if (!stint_http_check_base_url (base_url, error))
+    return FALSE;
+
+  trimmed = g_strdup (base_url);
+  len = strlen (trimmed);
+  while (len > 0 && trimmed[len - 1] == '/')
+    trimmed[--len] = '\0';
+
+  if (g_strcmp0 (self->base_url, trimmed) != 0)
+    {
+      g_free (self->base_url);
+      self->base_url = g_steal_pointer (&trimmed);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+    }
+
+  return TRUE;
+}
+
+/**
+ * stint_http_set_auth:
+ * @kind: how to present @secret
+ * @secret: (nullable): the API token or key; copied, kept in memory only
+ *
+ * Replaces the credential for all later requests; %NULL forgets it.
+ */
+void
+stint_http_set_auth (StintHttp     *self,
+                     StintHttpAuth  kind,
+                     const char    *secret)
+{
+  g_return_if_fail (STINT_IS_HTTP (self));
+
+  wipe_secret (self);
+
+  if (secret == NULL || secret[0] == '\0' || kind == STINT_HTTP_AUTH_NONE)
+    {
+      self->auth_kind = STINT_HTTP_AUTH_NONE;
+      return;
+    }
+
+  self->auth_kind = kind;
+  self->secret = g_strdup (secret);
+}
+
+gboolean
+stint_http_has_auth (StintHttp *self)
+{
+  g_return_val_if_fail (STINT_IS_HTTP (self), FALSE);
+
+  return self->auth_kind != STINT_HTTP_AUTH_NONE;
+}
+
+guint
+stint_http_get_timeout_ms (StintHttp *self)
+{
+  g_return_val_if_fail (STINT_IS_HTTP (self), 0);
+
+  return self->timeout_ms;
+}
+
+void
+stint_http_set_timeout_ms (StintHttp *self,
+                           guint      timeout_ms)
+{
+  g_return_if_fail (STINT_IS_HTTP (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  if (self->timeout_ms == timeout_ms)
+    return;
+
+  self->timeout_ms = timeout_ms;
+  /* The session's socket timeout is a backstop behind our own deadline. */
+  g_object_set (self->session, "timeout", (timeout_ms + 999) / 1000 + 1, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT_MS]);
+}
+
+static void
+add_authorization (StintHttp          *self,
+                   SoupMessageHeaders *headers)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *value = NULL;
+
+  switch (self->auth_kind)
+    {
+    case STINT_HTTP_AUTH_TRACK_TOKEN:
+      plain = g_strconcat (self->secret, ":api_token", NULL);
+      encoded = g_base64_encode ((const guchar *)plain, strlen (plain));
+      value = g_strconcat ("Basic ", encoded, NULL);
+      break;
+    case STINT_HTTP_AUTH_BEARER:
+      value = g_strconcat ("Bearer ", self->secret, NULL);
+      break;
+    case STINT_HTTP_AUTH_NONE:
+    default:
+      return;
+    }
+
+  soup_message_headers_replace (headers, "Authorization", value);
+
+  /* These copies of the secret are freed next; wipe them first. */
+  explicit_bzero (value, strlen (value));
+  if (plain != NULL)
+    explicit_bzero (plain, strlen (plain));
+  if (encoded != NULL)
+    explicit_bzero (encoded, strlen (encoded));
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_id = 0;
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static JsonNode *
+parse_json_body (GBytes  *bytes,
+                 GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  const char *data;
+  gsize size = 0;
+  JsonNode *root;
+
+  data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  if (size == 0)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL)
+    {
+      g_set_error_literal (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY,
+                           _("Toggl sent an answer Stint cannot read."));
+      return NULL;
+    }
+
+  /* Current entry when idle is `200 null`: the same as no body at all. */
+  if (JSON_NODE_HOLDS_NULL (root))
+    return NULL;
+
+  return json_node_ref (root);
+}
+
+static void
+request_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  StintHttp *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  const char *content_type;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+
+  if (bytes == NULL)
+    {
+      if (request->timed_out)
+        {
+          g_debug ("%s %s: no answer within %u ms", request->method, request->path, self->timeout_ms);
+          g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_TIMEOUT, "%s",
+                                   _("Toggl did not answer in time; Stint will try again."));
+        }
+      else if (g_cancellable_is_cancelled (request->caller_cancellable))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                                 _("The request was cancelled."));
+      else
+        g_task_return_error (task, stint_api_error_new_for_transport (error));
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  headers = soup_message_get_response_headers (request->message);
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  request->meta.status = status;
+  stint_api_meta_parse_headers (&request->meta, headers, stint_clock_now (self->clock));
+
+  g_debug ("%s %s: %u, quota %" G_GINT64_FORMAT " left, resets in %" G_GINT64_FORMAT " s",
+           request->method, request->path, status,
+           request->meta.quota_remaining, request->meta.quota_resets_in);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, stint_api_error_new_for_status (&request->meta, bytes, content_type,
+                                                                 self->secret,
+                                                                 stint_clock_now (self->clock)));
+      return;
+    }
+
+  node = parse_json_body (bytes, &error);
+  if (error != NULL)
+    {
+      g_debug ("%s %s: unreadable %s body of %zu bytes", request->method, request->path,
+               content_type ? content_type : "untyped", g_bytes_get_size (bytes));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&node), (GDestroyNotify)json_node_unref);
+}
+
+/**
+ * stint_http_request_async:
+ * @method: "GET", "POST", "PUT", "PATCH", "DELETE"
+ * @path: below the base URL, starting with '/', query included and escaped
+ * @body: (nullable): the JSON to send
+ *
+ * Sends one request. The result is the parsed JSON (%NULL for an empty body or
+ * `null`) or a %STINT_API_ERROR; see stint_http_request_finish().
+ */
+void
+stint_http_request_async (StintHttp           *self,
+                          const char          *method,
+                          const char          *path,
+                          JsonNode            *body,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *uri = NULL;
+  SoupMessageHeaders *headers;
+  Request *request;
+
+  g_return_if_fail (STINT_IS_HTTP (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, stint_http_request_async);
+
+  request = g_new0 (Request, 1);
+  stint_api_meta_init (&request->meta);
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+
+  if (self->base_url == NULL)
+    {
+      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_URL, "%s",
+                               _("No Toggl server is set up."));
+      return;
+    }
+
+  uri = g_strconcat (self->base_url, path, NULL);
+  request->message = soup_message_new (method, uri);
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
+                               _("“%s” is not a valid request path."), path);
+      return;
+    }
+
+  /* A redirect could take the Authorization header to another host, or to
+   * plain http: Toggl does not redirect its API, so refuse them. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  add_authorization (self, headers);
+
+  if (body != NULL)
+    {
+      g_autofree char *json = json_to_string (body, FALSE);
+      gsize len = strlen (json);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), len);
+
+      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+    }
+
+  request->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                       g_object_ref (request->cancellable),
+                                                       g_object_unref);
+    }
+  request->deadline_id = g_timeout_add (self->timeout_ms, on_deadline, request);
+
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    request->cancellable, request_cb, g_steal_pointer (&task));
+}
+
+/**
+ * stint_http_request_finish:
+ * @meta: (out caller-allocates) (optional): the status and quota headers, filled
+ *   in also when the request failed (status 0 when no response arrived)
+ *
+ * Returns: (transfer full) (nullable): the reply, or %NULL for an empty body,
+ *   `null`, or an error (then @error is set).
+ */
+JsonNode *
+stint_http_request_finish (StintHttp     *self,
+                           GAsyncResult  *result,
+                           StintApiMeta  *meta,
+                           GError       **error)
+{
+  g_return_val_if_fail (STINT_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (meta != NULL)
+    {
+      Request *request = g_task_get_task_data (G_TASK (result));
+
+      *meta = request->meta;
+    }
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,88 @@
+/* fake-toggl-private.h: what the service files of the fake share
+ *
+ * fake-toggl.c is the transport: routing by prefix, auth, quota buckets,
+ * bursts, faults and the request log. Each service (fake-toggl-track.c now,
+ * a Focus one later) keeps its state here and provides three functions:
+ * load its part of the fixture, name the quota bucket of a request, handle it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "fake-toggl.h"
+
+G_BEGIN_DECLS
+
+struct _FakeToggl
+{
+  GObject      parent_instance;
+
+  SoupServer  *server;
+  StintClock  *clock;
+  char        *url;
+
+  /* Track state: JsonObjects in Toggl's own shapes. */
+  GPtrArray   *users;          /* with "api_token" and "password" */
+  GPtrArray   *workspaces;     /* with "organization_id" */
+  GPtrArray   *projects;
+  GPtrArray   *tags;
+  GPtrArray   *entries;        /* deleted ones keep "server_deleted_at" */
+  gint64       next_id;
+
+  /* Transport */
+  GHashTable  *buckets;        /* key → Bucket */
+  guint        user_quota;
+  guint        workspace_quota;
+  guint        burst_per_second;
+  guint        burst_retry_after;
+  GHashTable  *bursts;         /* user id string → Burst */
+  guint        auth_failure_status;
+  GQueue       faults;         /* Fault */
+  GPtrArray   *log;            /* FakeTogglRequest */
+  GList       *delayed;        /* Delayed */
+};
+
+/* One request on its way through the fake. */
+typedef struct
+{
+  FakeToggl  *fake;
+  const char *method;
+  const char *path;       /* below the service prefix, e.g. /me */
+  GHashTable *query;      /* decoded, may be NULL */
+  JsonNode   *body;       /* NULL when none was sent */
+  gboolean    body_invalid;
+  JsonObject *user;       /* who, after auth */
+  gint64      user_id;
+
+  guint       status;
+  JsonNode   *reply;      /* owned; NULL = empty body */
+  gboolean    applied;    /* the state changed */
+} FakeExchange;
+
+void        fake_exchange_reply        (FakeExchange *ex,
+                                        guint         status,
+                                        JsonNode     *reply);
+void        fake_exchange_error        (FakeExchange *ex,
+                                        guint         status,
+                                        const char   *message);
+
+char       *fake_toggl_format_time     (gint64        unix_seconds);
+gint64      fake_toggl_now             (FakeToggl    *self);
+JsonObject *fake_toggl_find            (GPtrArray    *objects,
+                                        gint64        id);
+
+gboolean    fake_toggl_track_load      (FakeToggl    *self,
+                                        JsonObject   *fixture,
+                                        GError      **error);
+JsonObject *fake_toggl_track_auth      (FakeToggl    *self,
+                                        const char   *authorization);
+char       *fake_toggl_track_bucket    (FakeToggl    *self,
+                                        FakeExchange *ex,
+                                        guint        *limit);
+void        fake_toggl_track_handle    (FakeToggl    *self,
+                                        FakeExchange *ex);
+
+G_END_DECLS
