@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "core/stint-tracker.h"
+#include "model/stint-entry-list.h"
 #include "stint-test-utils.h"
 
 #define T0 ((gint64)1763900000)   /* 2025-11-23 12:13:20 UTC */
@@ -403,6 +404,73 @@ test_recent_window (Fixture       *f,
   }
 }
 
+/* What the sync layer does to the store behind the tracker's back, and how
+ * the tracker follows when told which entries changed. */
+static void
+test_reload_entries (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StintEntry) done = start (f, "Done");
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(StintEntry) row = NULL;
+  g_autoptr(StintEntry) pulled = stint_test_entry_new ("From the web", T0 + 10, T0 + 20);
+  gint64 ids[4];
+
+  advance (f, 60);
+  running = start (f, "Running");
+
+  /* The server confirmed "Done" and renamed it; stopped "Running" elsewhere;
+   * and an entry made in the browser arrived. */
+  row = stint_store_load_entry (f->store, stint_entry_get_id (done), &error);
+  g_assert_no_error (error);
+  stint_entry_set_server_id (row, 4242);
+  stint_entry_set_description (row, "Done (renamed on the web)");
+  g_assert_true (stint_store_update_entry (f->store, row, STINT_OUTBOX_NONE, &error));
+  g_clear_object (&row);
+  row = stint_store_load_entry (f->store, stint_entry_get_id (running), &error);
+  stint_entry_set_stop (row, T0 + 90);
+  g_assert_true (stint_store_update_entry (f->store, row, STINT_OUTBOX_NONE, &error));
+  g_assert_true (stint_store_insert_entry (f->store, pulled, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
+
+  ids[0] = stint_entry_get_id (done);
+  ids[1] = stint_entry_get_id (running);
+  ids[2] = stint_entry_get_id (pulled);
+  stint_tracker_reload_entries (f->tracker, ids, 3);
+
+  g_assert_cmpint (stint_entry_get_server_id (done), ==, 4242);
+  g_assert_cmpstr (stint_entry_get_description (done), ==, "Done (renamed on the web)");
+  g_assert_null (stint_tracker_get_running (f->tracker));
+  g_assert_cmpint (stint_entry_get_stop (running), ==, T0 + 90);
+  g_assert_cmpuint (n_recent (f), ==, 3);
+
+  /* Deleted on the server. */
+  g_assert_true (stint_store_delete_entry (f->store, done, STINT_OUTBOX_NONE, &error));
+  ids[3] = stint_entry_get_id (done);
+  stint_tracker_reload_entries (f->tracker, &ids[3], 1);
+  g_assert_cmpuint (n_recent (f), ==, 2);
+  g_assert_null (stint_entry_list_find (STINT_ENTRY_LIST (stint_tracker_get_recent (f->tracker)),
+                                        stint_entry_get_id (done), NULL));
+
+  /* Started on the server: it becomes the running entry here. */
+  g_clear_object (&row);
+  row = stint_test_entry_new ("Started on the phone", T0 + 100, 0);
+  g_assert_true (stint_store_insert_entry (f->store, row, STINT_OUTBOX_NONE, &error));
+  ids[0] = stint_entry_get_id (row);
+  stint_tracker_reload_entries (f->tracker, ids, 1);
+  g_assert_nonnull (stint_tracker_get_running (f->tracker));
+  g_assert_cmpstr (stint_entry_get_description (stint_tracker_get_running (f->tracker)), ==,
+                   "Started on the phone");
+
+  /* A full reload agrees with the incremental one. */
+  g_assert_true (stint_tracker_reload (f->tracker, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_recent (f), ==, 2);
+  g_assert_cmpstr (stint_entry_get_description (stint_tracker_get_running (f->tracker)), ==,
+                   "Started on the phone");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +487,7 @@ main (int   argc,
   ADD ("/stint/tracker/distinct-recent", test_distinct_recent);
   ADD ("/stint/tracker/outbox-follows-mode", test_outbox_follows_mode);
   ADD ("/stint/tracker/recent-window", test_recent_window);
+  ADD ("/stint/tracker/reload-entries", test_reload_entries);
 #undef ADD
 
   return g_test_run ();

@@ -31,6 +31,7 @@ struct _StintTracker
   StintEntry     *running;
   StintEntryList *recent;
   GListStore     *projects;
+  guint           recent_days;
   gboolean        sync_enabled;
 };
 
@@ -199,6 +200,14 @@ show_stopped (StintTracker *self,
   stint_entry_list_insert (self->recent, entry);
 }
 
+/* Local midnight starting the oldest day the recent list holds. */
+static gint64
+recent_from (StintTracker *self)
+{
+  return stint_local_day_start (stint_clock_now (self->clock)) -
+         (gint64)(self->recent_days - 1) * 24 * 3600;
+}
+
 static void
 stint_tracker_dispose (GObject *object)
 {
@@ -284,6 +293,50 @@ stint_tracker_init (StintTracker *self)
  *
  * Loads the running entry, the recent entries and the projects from @store.
  */
+/* Reads what the screen shows from the store: the running entry, the recent
+ * days and the projects. */
+static gboolean
+load_all (StintTracker  *self,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) finished = g_ptr_array_new ();
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  running = stint_store_load_running (self->store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  entries = stint_store_load_entries (self->store, recent_from (self), G_MAXINT64, 0, error);
+  if (entries == NULL)
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    if (!stint_entry_is_running (g_ptr_array_index (entries, i)))
+      g_ptr_array_add (finished, g_ptr_array_index (entries, i));
+
+  projects = stint_store_load_projects (self->store, error);
+  if (projects == NULL)
+    return FALSE;
+
+  g_list_store_splice (self->projects, 0, g_list_model_get_n_items (G_LIST_MODEL (self->projects)),
+                       projects->pdata, projects->len);
+  stint_entry_list_replace_all (self->recent, finished);
+  set_running (self, running);
+
+  return TRUE;
+}
+
+/**
+ * stint_tracker_new:
+ * @recent_days: how many days, today included, the recent list holds
+ *
+ * Loads the running entry, the recent entries and the projects from @store.
+ */
 StintTracker *
 stint_tracker_new (StintStore  *store,
                    StintClock  *clock,
@@ -291,12 +344,6 @@ stint_tracker_new (StintStore  *store,
                    GError     **error)
 {
   g_autoptr(StintTracker) self = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) projects = NULL;
-  g_autoptr(GPtrArray) finished = g_ptr_array_new ();
-  g_autoptr(StintEntry) running = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 from;
 
   g_return_val_if_fail (STINT_IS_STORE (store), NULL);
   g_return_val_if_fail (STINT_IS_CLOCK (clock), NULL);
@@ -305,30 +352,91 @@ stint_tracker_new (StintStore  *store,
   self = g_object_new (STINT_TYPE_TRACKER, NULL);
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
+  self->recent_days = recent_days;
 
-  running = stint_store_load_running (store, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  self->running = g_steal_pointer (&running);
-
-  from = stint_local_day_start (stint_clock_now (clock)) - (gint64)(recent_days - 1) * 24 * 3600;
-  entries = stint_store_load_entries (store, from, G_MAXINT64, 0, error);
-  if (entries == NULL)
+  if (!load_all (self, error))
     return NULL;
-  for (guint i = 0; i < entries->len; i++)
-    if (!stint_entry_is_running (g_ptr_array_index (entries, i)))
-      g_ptr_array_add (finished, g_ptr_array_index (entries, i));
-  stint_entry_list_replace_all (self->recent, finished);
-
-  projects = stint_store_load_projects (store, error);
-  if (projects == NULL)
-    return NULL;
-  g_list_store_splice (self->projects, 0, 0, projects->pdata, projects->len);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * stint_tracker_reload:
+ *
+ * Reads everything again, after the store changed under the tracker (an
+ * account was connected or signed out).
+ */
+gboolean
+stint_tracker_reload (StintTracker  *self,
+                      GError       **error)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), FALSE);
+
+  return load_all (self, error);
+}
+
+/**
+ * stint_tracker_reload_entries:
+ * @ids: local ids of entries the sync layer changed or removed in the store
+ *
+ * Brings the running entry and the recent list in line with the store for
+ * those entries: new server ids and sync states, edits and deletions pulled
+ * from the server.
+ */
+void
+stint_tracker_reload_entries (StintTracker *self,
+                              const gint64 *ids,
+                              guint         n_ids)
+{
+  g_return_if_fail (STINT_IS_TRACKER (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(StintEntry) stored = stint_store_load_entry (self->store, ids[i], NULL);
+      StintEntry *shown = NULL;
+      gboolean was_running = FALSE;
+
+      if (self->running != NULL && stint_entry_get_id (self->running) == ids[i])
+        {
+          shown = self->running;
+          was_running = TRUE;
+        }
+      else
+        shown = stint_entry_list_find (self->recent, ids[i], NULL);
+
+      if (stored == NULL)
+        {
+          if (was_running)
+            set_running (self, NULL);
+          else if (shown != NULL)
+            stint_entry_list_remove (self->recent, shown);
+          continue;
+        }
+
+      if (stint_entry_is_running (stored))
+        {
+          if (was_running)
+            stint_entry_assign (shown, stored);
+          else
+            {
+              if (shown != NULL)
+                stint_entry_list_remove (self->recent, shown);
+              set_running (self, stored);
+            }
+          continue;
+        }
+
+      if (was_running)
+        show_stopped (self, stored);
+      else if (shown != NULL)
+        {
+          stint_entry_assign (shown, stored);
+          stint_entry_list_resort (self->recent, shown);
+        }
+      else if (stint_entry_get_start (stored) >= recent_from (self))
+        stint_entry_list_insert (self->recent, stored);
+    }
 }
 
 StintClock *

@@ -36,6 +36,11 @@ StintTracker  *stint_tracker_new                (StintStore          *store,
                                                  StintClock          *clock,
                                                  guint                recent_days,
                                                  GError             **error);
+gboolean       stint_tracker_reload             (StintTracker        *self,
+                                                 GError             **error);
+void           stint_tracker_reload_entries     (StintTracker        *self,
+                                                 const gint64        *ids,
+                                                 guint                n_ids);
 StintClock    *stint_tracker_get_clock          (StintTracker        *self);
 StintStore    *stint_tracker_get_store          (StintTracker        *self);
 gboolean       stint_tracker_get_sync_enabled   (StintTracker        *self);
