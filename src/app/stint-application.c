@@ -253,7 +253,7 @@ open_store (StintApplication *self)
   if (store != NULL)
     return g_steal_pointer (&store);
 
-  g_warning ("%s", error->message);
+  g_message ("%s", error->message);
 
   if (g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NEWER_SCHEMA))
     {
@@ -273,7 +273,7 @@ open_store (StintApplication *self)
     {
       details = g_strdup_printf (_("%s\n\nStint could not start a new database either: %s"),
                                  error->message, move_error->message);
-      g_warning ("%s", move_error->message);
+      g_message ("%s", move_error->message);
       show_message (self, GTK_MESSAGE_ERROR, _("Stint cannot use its database"), details, TRUE);
       return NULL;
     }
@@ -281,7 +281,7 @@ open_store (StintApplication *self)
   details = g_strdup_printf (_("%s\n\nStint kept the old file as %s and started a new, empty "
                                "database. Nothing was deleted."),
                              error->message, moved);
-  g_warning ("Moved the unreadable database to %s", moved);
+  g_message ("Moved the unreadable database to %s", moved);
   show_message (self, GTK_MESSAGE_WARNING, _("Stint’s database could not be read"), details, FALSE);
 
   return g_steal_pointer (&store);

@@ -50,7 +50,8 @@ check "a screenshot of the window is saved" test -s "$ARTIFACTS/window.png"
 win=$(xdotool search --onlyvisible --name '^Stint$' | head -n 1)
 xdotool windowfocus --sync "$win" key Escape
 check "Escape closes the window" $A11Y gone '^Description' 5
-check "closing the window leaves Stint running in the tray" bash -c '! kill -0 0 2>/dev/null || helper sni-wait "$APP_ID" 2'
+check "closing the window leaves Stint running in the tray" \
+  bash -c "kill -0 $STINT_PID && helper sni-wait '$APP_ID' 2"
 
 "$STINT" --show
 check "stint --show opens it again" window_shown
