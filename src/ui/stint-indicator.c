@@ -176,8 +176,6 @@ update_continue (gpointer user_data)
           g_autofree char *what = describe_entry (self, entry);
 
           set_item_label (item, what);
-          g_object_set_data (G_OBJECT (item), "entry-id",
-                             GINT_TO_POINTER (0));
           g_object_set_data_full (G_OBJECT (item), "entry-id",
                                   g_memdup2 (&(gint64){ stint_entry_get_id (entry) }, sizeof (gint64)),
                                   g_free);
