@@ -1,0 +1,554 @@
+/* stint-parse.c: what people type for durations, times and entries
+ *
+ * Forgiving on input ("1h30", "90 min", "9", "9:30pm", "22:00-01:00"),
+ * strict on meaning: a value that could mean two things is refused with a
+ * sentence that shows how to write it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-parse"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "stint-parse.h"
+
+#define MAX_DURATION_SECONDS (999 * 3600)
+
+G_DEFINE_QUARK (stint-parse-error-quark, stint_parse_error)
+
+void
+stint_quick_entry_free (StintQuickEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->description);
+  g_free (entry->project);
+  g_strfreev (entry->tags);
+  g_free (entry);
+}
+
+static gboolean
+set_empty (GError **error)
+{
+  g_set_error_literal (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_EMPTY, _("Nothing was typed."));
+  return FALSE;
+}
+
+/* ------------------------------------------------------------- durations */
+
+typedef enum { UNIT_NONE, UNIT_HOURS, UNIT_MINUTES, UNIT_SECONDS, UNIT_BAD } Unit;
+
+static Unit
+read_unit (const char **p)
+{
+  static const struct { const char *word; Unit unit; } units[] = {
+    /* longest first, so "min" is not read as "m" followed by "in" */
+    { "seconds", UNIT_SECONDS }, { "second", UNIT_SECONDS }, { "secs", UNIT_SECONDS },
+    { "sec", UNIT_SECONDS }, { "s", UNIT_SECONDS },
+    { "minutes", UNIT_MINUTES }, { "minute", UNIT_MINUTES }, { "mins", UNIT_MINUTES },
+    { "min", UNIT_MINUTES }, { "m", UNIT_MINUTES },
+    { "hours", UNIT_HOURS }, { "hour", UNIT_HOURS }, { "hrs", UNIT_HOURS },
+    { "hr", UNIT_HOURS }, { "h", UNIT_HOURS },
+  };
+  const char *start = *p;
+  gsize len = 0;
+
+  while (g_ascii_isalpha (start[len]))
+    len++;
+  if (len == 0)
+    return UNIT_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strlen (units[i].word) == len && g_ascii_strncasecmp (start, units[i].word, len) == 0)
+      {
+        *p = start + len;
+        return units[i].unit;
+      }
+
+  return UNIT_BAD;
+}
+
+/* Digits with an optional decimal point or comma; FALSE if none. */
+static gboolean
+read_number (const char **p,
+             double      *value,
+             gboolean    *fraction)
+{
+  const char *s = *p;
+  double v = 0, scale = 0.1;
+
+  if (!g_ascii_isdigit (*s))
+    return FALSE;
+
+  while (g_ascii_isdigit (*s))
+    v = v * 10 + (*s++ - '0');
+
+  *fraction = FALSE;
+  if ((*s == '.' || *s == ',') && g_ascii_isdigit (s[1]))
+    {
+      *fraction = TRUE;
+      for (s++; g_ascii_isdigit (*s); s++, scale /= 10)
+        v += (*s - '0') * scale;
+    }
+
+  *value = v;
+  *p = s;
+  return TRUE;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (g_ascii_isspace (*p))
+    p++;
+  return p;
+}
+
+static gboolean
+invalid_duration (const char  *text,
+                  GError     **error)
+{
+  g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_INVALID,
+               _("“%s” is not a duration Stint understands; try 1:30, 90m or 1h 30m."), text);
+  return FALSE;
+}
+
+/* "H:MM" or "H:MM:SS" with two-digit minutes and seconds. */
+static gboolean
+parse_clock_duration (const char *s,
+                      double     *seconds)
+{
+  guint64 h, m, sec = 0;
+  char *end;
+
+  if (!g_ascii_isdigit (*s))
+    return FALSE;
+  h = g_ascii_strtoull (s, &end, 10);
+  if (*end != ':' || !g_ascii_isdigit (end[1]) || !g_ascii_isdigit (end[2]))
+    return FALSE;
+  m = (end[1] - '0') * 10 + (end[2] - '0');
+  end += 3;
+  if (*end == ':')
+    {
+      if (!g_ascii_isdigit (end[1]) || !g_ascii_isdigit (end[2]))
+        return FALSE;
+      sec = (end[1] - '0') * 10 + (end[2] - '0');
+      end += 3;
+    }
+  if (*skip_spaces (end) != '\0' || m >= 60 || sec >= 60 || h > 100000)
+    return FALSE;
+
+  *seconds = (double)h * 3600 + m * 60 + sec;
+  return TRUE;
+}
+
+/**
+ * stint_parse_duration:
+ *
+ * Reads "1:30", "1:30:15", "90m", "90 min", "1h30", "1h 30m", "1.5h",
+ * "1,5 h", "45s", or a bare whole number of minutes ("90").
+ */
+gboolean
+stint_parse_duration (const char  *text,
+                      gint64      *seconds,
+                      GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  const char *p;
+  double total = 0;
+  Unit last = UNIT_NONE;
+  guint parts = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (seconds != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return set_empty (error);
+
+  if (strchr (trimmed, ':') != NULL)
+    {
+      if (!parse_clock_duration (trimmed, &total))
+        return invalid_duration (trimmed, error);
+    }
+  else
+    {
+      for (p = trimmed; *(p = skip_spaces (p)) != '\0'; parts++)
+        {
+          double value;
+          gboolean fraction;
+          Unit unit;
+
+          if (!read_number (&p, &value, &fraction))
+            return invalid_duration (trimmed, error);
+          p = skip_spaces (p);
+          unit = read_unit (&p);
+
+          /* "1h30": minutes go without saying after hours. */
+          if (unit == UNIT_NONE && last == UNIT_HOURS)
+            unit = UNIT_MINUTES;
+
+          if (unit == UNIT_NONE && parts == 0 && *skip_spaces (p) == '\0')
+            {
+              if (fraction)
+                {
+                  g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_INVALID,
+                               _("Add a unit to “%s”: for example %sh or %sm."),
+                               trimmed, trimmed, trimmed);
+                  return FALSE;
+                }
+              unit = UNIT_MINUTES;
+            }
+
+          /* Units must shrink (h, then m, then s) and not repeat. */
+          if (unit == UNIT_NONE || unit == UNIT_BAD || (last != UNIT_NONE && unit <= last))
+            return invalid_duration (trimmed, error);
+
+          total += value * (unit == UNIT_HOURS ? 3600 : unit == UNIT_MINUTES ? 60 : 1);
+          last = unit;
+        }
+    }
+
+  if (total > MAX_DURATION_SECONDS)
+    {
+      g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_RANGE,
+                   _("A duration can be at most %d hours."), MAX_DURATION_SECONDS / 3600);
+      return FALSE;
+    }
+
+  *seconds = (gint64)llround (total);
+  return TRUE;
+}
+
+/* ----------------------------------------------------------------- times */
+
+static gboolean
+invalid_time (const char  *text,
+              GError     **error)
+{
+  g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_INVALID,
+               _("“%s” is not a time Stint understands; try 9:30, 930 or 9:30pm."), text);
+  return FALSE;
+}
+
+/* A clock time: "9", "09", "9:30", "9.30", "930", "0930", "9am", "9:30 pm",
+ * "21:00", "24:00". Sets hour 0–24 (24 only as 24:00) and minute. */
+static gboolean
+parse_clock_time (const char *s,
+                  int        *hour,
+                  int        *minute)
+{
+  const char *p = s;
+  int value = 0, n = 0, h, m = 0;
+
+  while (g_ascii_isdigit (*p))
+    {
+      if (++n > 4)
+        return FALSE;
+      value = value * 10 + (*p++ - '0');
+    }
+  if (n == 0)
+    return FALSE;
+
+  if (*p == ':' || *p == '.')
+    {
+      /* "9:30": one or two digits of hours, exactly two of minutes */
+      if (n > 2 || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || g_ascii_isdigit (p[3]))
+        return FALSE;
+      h = value;
+      m = (p[1] - '0') * 10 + (p[2] - '0');
+      p += 3;
+    }
+  else if (n <= 2)
+    h = value;            /* "9", "21" */
+  else
+    {
+      h = value / 100;    /* "930", "2130" */
+      m = value % 100;
+    }
+
+  p = skip_spaces (p);
+  if (g_ascii_strncasecmp (p, "am", 2) == 0 || g_ascii_strncasecmp (p, "pm", 2) == 0)
+    {
+      gboolean pm = g_ascii_tolower (*p) == 'p';
+
+      if (h < 1 || h > 12)
+        return FALSE;
+      h = (h % 12) + (pm ? 12 : 0);
+      p = skip_spaces (p + 2);
+    }
+
+  if (*p != '\0' || m > 59 || h > 24 || (h == 24 && m != 0))
+    return FALSE;
+
+  *hour = h;
+  *minute = m;
+  return TRUE;
+}
+
+/* Local time @hour:@minute on the date of @day, refusing a time the clocks
+ * skipped. 24:00 is midnight at the end of the day. */
+static GDateTime *
+time_on_day (GDateTime   *day,
+             int          hour,
+             int          minute,
+             const char  *text,
+             GError     **error)
+{
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) result = NULL;
+  int y, mo, d;
+
+  g_date_time_get_ymd (day, &y, &mo, &d);
+  midnight = g_date_time_new (g_date_time_get_timezone (day), y, mo, d, 0, 0, 0);
+  if (hour == 24)
+    return g_date_time_add_days (midnight, 1);
+
+  result = g_date_time_new (g_date_time_get_timezone (day), y, mo, d, hour, minute, 0);
+  if (result == NULL ||
+      g_date_time_get_hour (result) != hour || g_date_time_get_minute (result) != minute)
+    {
+      g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_NO_SUCH_TIME,
+                   _("%s does not exist on that day: the clocks went forward."), text);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* Strips a leading "today" or "yesterday" and says which day it named. */
+static GDateTime *
+read_day_word (const char **p,
+               GDateTime   *day,
+               GDateTime   *now,
+               gboolean    *named)
+{
+  static const struct { const char *word; int offset; } words[] = {
+    { "yesterday", -1 }, { "today", 0 },
+  };
+
+  *named = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      gsize len = strlen (words[i].word);
+
+      if (g_ascii_strncasecmp (*p, words[i].word, len) == 0 &&
+          ((*p)[len] == '\0' || g_ascii_isspace ((*p)[len])))
+        {
+          *p = skip_spaces (*p + len);
+          *named = TRUE;
+          return g_date_time_add_days (now, words[i].offset);
+        }
+    }
+
+  return g_date_time_ref (day);
+}
+
+/**
+ * stint_parse_time:
+ * @day: the date a bare time falls on (and, for "yesterday" alone, whose
+ *   clock time is kept)
+ * @now: what "now", "today" and "yesterday" are relative to
+ *
+ * Reads "now", "9", "9:30", "930", "9:30pm", "24:00", "yesterday 17:00",
+ * or "yesterday" alone (the same clock time as @day, a day before @now).
+ */
+gboolean
+stint_parse_time (const char  *text,
+                  GDateTime   *day,
+                  GDateTime   *now,
+                  gint64      *unix_seconds,
+                  GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GDateTime) on_day = NULL;
+  g_autoptr(GDateTime) result = NULL;
+  const char *p;
+  gboolean named;
+  int hour, minute;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (day != NULL && now != NULL, FALSE);
+  g_return_val_if_fail (unix_seconds != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return set_empty (error);
+
+  if (g_ascii_strcasecmp (trimmed, "now") == 0)
+    {
+      *unix_seconds = g_date_time_to_unix (now);
+      return TRUE;
+    }
+
+  p = trimmed;
+  on_day = read_day_word (&p, day, now, &named);
+
+  if (*p == '\0' && named)
+    {
+      hour = g_date_time_get_hour (day);
+      minute = g_date_time_get_minute (day);
+    }
+  else if (!parse_clock_time (p, &hour, &minute))
+    return invalid_time (trimmed, error);
+
+  result = time_on_day (on_day, hour, minute, trimmed, error);
+  if (result == NULL)
+    return FALSE;
+
+  *unix_seconds = g_date_time_to_unix (result);
+  return TRUE;
+}
+
+/**
+ * stint_parse_time_range:
+ *
+ * Reads "9:00-10:30", "9–10:30", "9 to 10:30". An end earlier than the start
+ * is on the next day (a night shift: "22:00-01:00").
+ */
+gboolean
+stint_parse_time_range (const char  *text,
+                        GDateTime   *day,
+                        GDateTime   *now,
+                        gint64      *start,
+                        gint64      *stop,
+                        GError     **error)
+{
+  static const char * const separators[] = { "–", "—", " to ", "-" };
+  g_autofree char *trimmed = NULL;
+  g_autofree char *first = NULL;
+  const char *second = NULL;
+  gint64 from, to;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return set_empty (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (separators) && second == NULL; i++)
+    {
+      const char *at = strstr (trimmed, separators[i]);
+
+      if (at != NULL)
+        {
+          first = g_strndup (trimmed, at - trimmed);
+          second = at + strlen (separators[i]);
+        }
+    }
+
+  if (second == NULL)
+    {
+      g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_INVALID,
+                   _("“%s” is not a time range; try 9:00-10:30."), trimmed);
+      return FALSE;
+    }
+
+  if (!stint_parse_time (first, day, now, &from, error) ||
+      !stint_parse_time (second, day, now, &to, error))
+    return FALSE;
+
+  if (to < from)
+    {
+      g_autoptr(GDateTime) next_day = g_date_time_add_days (day, 1);
+
+      if (!stint_parse_time (second, next_day, now, &to, error))
+        return FALSE;
+    }
+
+  *start = from;
+  *stop = to;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------- quick syntax */
+
+/* A word that is only digits after '#' ("PR #42") is text, not a tag. */
+static gboolean
+all_digits (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* The next token: a run of non-space characters, or after @ or # a quoted
+ * name with spaces (@"Client work"). */
+static char *
+next_token (const char **p,
+            gboolean    *quoted)
+{
+  const char *s = skip_spaces (*p);
+  const char *end;
+
+  *quoted = FALSE;
+  if (*s == '\0')
+    return NULL;
+
+  if ((*s == '@' || *s == '#') && s[1] == '"' && (end = strchr (s + 2, '"')) != NULL)
+    {
+      *quoted = TRUE;
+      *p = end + 1;
+      return g_strdup_printf ("%c%.*s", *s, (int)(end - s - 2), s + 2);
+    }
+
+  for (end = s; *end != '\0' && !g_ascii_isspace (*end); end++)
+    ;
+  *p = end;
+  return g_strndup (s, end - s);
+}
+
+/**
+ * stint_parse_quick_entry:
+ *
+ * "Review PR #42 @Stint #code #review $" → description "Review PR #42",
+ * project "Stint", tags code and review, billable. The first @project
+ * counts; a later one stays in the text.
+ */
+StintQuickEntry *
+stint_parse_quick_entry (const char *text)
+{
+  StintQuickEntry *entry = g_new0 (StintQuickEntry, 1);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  GString *description = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+  char *token;
+  gboolean quoted;
+
+  while ((token = next_token (&p, &quoted)) != NULL)
+    {
+      g_autofree char *owned = token;
+      const char *name = token + 1;
+
+      if (g_str_equal (token, "$"))
+        entry->billable = TRUE;
+      else if (token[0] == '@' && *name != '\0' && entry->project == NULL)
+        entry->project = g_strdup (name);
+      else if (token[0] == '#' && *name != '\0' && (quoted || !all_digits (name)))
+        {
+          if (!g_ptr_array_find_with_equal_func (tags, name, g_str_equal, NULL))
+            g_ptr_array_add (tags, g_strdup (name));
+        }
+      else
+        {
+          if (description->len > 0)
+            g_string_append_c (description, ' ');
+          if (quoted)
+            g_string_append_printf (description, "%c\"%s\"", token[0], name);
+          else
+            g_string_append (description, token);
+        }
+    }
+
+  g_ptr_array_add (tags, NULL);
+  entry->description = g_string_free (description, FALSE);
+  entry->tags = (char **)g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+  return entry;
+}
