@@ -234,6 +234,43 @@ test_quick_syntax (void)
     }
 }
 
+static void
+test_dates (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 0, 30, 0);
+  static const struct {
+    const char *text;
+    const char *expected;   /* NULL: refused */
+  } cases[] = {
+    { "today", "2026-11-23" }, { "Yesterday", "2026-11-22" }, { "2026-11-20", "2026-11-20" },
+    { "2025-02-28", "2025-02-28" }, { "11/20/2026", "2026-11-20" },
+    { "2026-02-30", NULL }, { "someday", NULL }, { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) day = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ok = stint_parse_date (cases[i].text, now, &day, &error);
+
+      if (cases[i].expected == NULL)
+        {
+          g_assert_false (ok);
+          g_assert_nonnull (error);
+        }
+      else
+        {
+          g_autofree char *got = NULL;
+
+          g_assert_no_error (error);
+          got = g_date_time_format (day, "%Y-%m-%d");
+          g_assert_cmpstr (got, ==, cases[i].expected);
+          g_assert_cmpint (g_date_time_get_hour (day), ==, 0);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/stint/parse/times-dst", test_times_dst);
   g_test_add_func ("/stint/parse/ranges", test_ranges);
   g_test_add_func ("/stint/parse/quick-syntax", test_quick_syntax);
+  g_test_add_func ("/stint/parse/dates", test_dates);
 
   return g_test_run ();
 }

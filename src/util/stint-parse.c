@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "stint-parse.h"
@@ -465,6 +466,58 @@ stint_parse_time_range (const char  *text,
   *start = from;
   *stop = to;
   return TRUE;
+}
+
+/**
+ * stint_parse_date:
+ * @day: (out): local midnight of the day named
+ *
+ * Reads "today", "yesterday", an ISO date ("2026-11-20") or a date in the
+ * user's locale as GDate understands it ("20.11.2026", "11/20/2026",
+ * "20 Nov"); a date without a year is in the year of @now.
+ */
+gboolean
+stint_parse_date (const char  *text,
+                  GDateTime   *now,
+                  GDateTime  **day,
+                  GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GDateTime) base = NULL;
+  GDate date;
+  int y, m, d;
+
+  g_return_val_if_fail (text != NULL && now != NULL && day != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return set_empty (error);
+
+  if (g_ascii_strcasecmp (trimmed, "today") == 0 || g_ascii_strcasecmp (trimmed, "yesterday") == 0)
+    {
+      base = g_date_time_add_days (now, g_ascii_tolower (*trimmed) == 'y' ? -1 : 0);
+      g_date_time_get_ymd (base, &y, &m, &d);
+    }
+  else if (sscanf (trimmed, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+    ;
+  else
+    {
+      g_date_clear (&date, 1);
+      g_date_set_parse (&date, trimmed);
+      if (!g_date_valid (&date))
+        {
+          g_set_error (error, STINT_PARSE_ERROR, STINT_PARSE_ERROR_INVALID,
+                       _("“%s” is not a date Stint understands; try yesterday or 2026-11-20."),
+                       trimmed);
+          return FALSE;
+        }
+      y = g_date_get_year (&date);
+      m = g_date_get_month (&date);
+      d = g_date_get_day (&date);
+    }
+
+  *day = g_date_time_new (g_date_time_get_timezone (now), y, m, d, 0, 0, 0);
+  return *day != NULL;
 }
 
 /* ---------------------------------------------------------- quick syntax */

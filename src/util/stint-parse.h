@@ -52,6 +52,10 @@ gboolean         stint_parse_time_range  (const char  *text,
                                           gint64      *start,
                                           gint64      *stop,
                                           GError     **error);
+gboolean         stint_parse_date        (const char  *text,
+                                          GDateTime   *now,
+                                          GDateTime  **day,
+                                          GError     **error);
 StintQuickEntry *stint_parse_quick_entry (const char  *text);
 
 G_END_DECLS
