@@ -308,6 +308,27 @@ test_delete (Fixture       *f,
   reopen (f);
   g_assert_null (stint_tracker_get_running (f->tracker));
   g_assert_cmpuint (n_recent (f), ==, 0);
+
+  /* Undo brings both back, the running one running again. */
+  {
+    g_autoptr(StintEntry) back_a = stint_tracker_restore (f->tracker, a, &error);
+    g_autoptr(StintEntry) back_b = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (stint_entry_get_description (back_a), ==, "A");
+    g_assert_cmpint (stint_entry_get_start (back_a), ==, stint_entry_get_start (a));
+    g_assert_cmpuint (n_recent (f), ==, 1);
+    back_b = stint_tracker_restore (f->tracker, b, &error);
+    g_assert_no_error (error);
+    g_assert_true (stint_tracker_get_running (f->tracker) == back_b);
+
+    /* A second running entry cannot come back over it. */
+    g_assert_null (stint_tracker_restore (f->tracker, b, &error));
+    g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID);
+  }
+  reopen (f);
+  g_assert_cmpuint (n_recent (f), ==, 1);
+  g_assert_nonnull (stint_tracker_get_running (f->tracker));
 }
 
 static void

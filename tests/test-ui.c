@@ -10,10 +10,13 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "core/stint-tracker.h"
 #include "ui/stint-indicator-private.h"
+#include "ui/stint-entry-editor.h"
 #include "ui/stint-window.h"
+#include "util/stint-duration.h"
 #include "stint-test-utils.h"
 
 /* 2026-11-23 09:00:30 UTC: half a minute past, so minute boundaries of an
@@ -213,6 +216,138 @@ test_window_ticks_only_while_shown (Fixture       *f,
   g_assert_cmpuint (pending (f, NULL), ==, 0);
 }
 
+static GtkEntry *
+field (GtkWidget  *editor,
+       const char *name)
+{
+  return GTK_ENTRY (gtk_widget_get_template_child (editor, STINT_TYPE_ENTRY_EDITOR, name));
+}
+
+static const char *
+shown_error (GtkWidget *editor)
+{
+  GtkWidget *label = GTK_WIDGET (gtk_widget_get_template_child (editor, STINT_TYPE_ENTRY_EDITOR,
+                                                                "error_label"));
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+on_deleted (GtkWidget   *editor,
+            StintEntry  *entry,
+            StintEntry **out)
+{
+  g_set_object (out, entry);
+}
+
+static void
+test_editor (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GtkWidget *anchor = gtk_button_new_with_label ("row");
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Draft", T0 - 7200, T0 - 3600);
+  g_autoptr(StintEntry) stored = NULL;
+  g_autoptr(StintEntry) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start_text = stint_format_time_of_day (T0 - 7200);
+  GtkWidget *editor;
+
+  g_assert_true (stint_store_insert_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_true (stint_tracker_reload (f->tracker, &error));
+  g_clear_object (&entry);
+  entry = g_list_model_get_item (stint_tracker_get_recent (f->tracker), 0);
+
+  gtk_container_add (GTK_CONTAINER (window), anchor);
+  gtk_widget_show_all (window);
+  editor = stint_entry_editor_new (f->tracker, entry, anchor);
+  gtk_popover_popup (GTK_POPOVER (editor));
+
+  g_assert_cmpstr (gtk_entry_get_text (field (editor, "start_entry")), ==, start_text);
+  g_assert_cmpstr (gtk_entry_get_text (field (editor, "duration_entry")), ==, "1:00");
+
+  /* 07:00:30–08:00:30 UTC; a later start keeps the stop, the duration follows. */
+  gtk_entry_set_text (field (editor, "start_entry"), "7:15");
+  g_assert_cmpstr (gtk_entry_get_text (field (editor, "duration_entry")), ==, "0:45");
+  /* A duration keeps the start and moves the stop. */
+  gtk_entry_set_text (field (editor, "duration_entry"), "1h30");
+  g_assert_cmpstr (gtk_entry_get_text (field (editor, "stop_entry")), ==, "08:45");
+  gtk_entry_set_text (field (editor, "project_entry"), "Stint");
+  gtk_entry_set_text (field (editor, "tags_entry"), "code, review, code");
+  gtk_entry_set_text (field (editor, "description_entry"), "Review PR");
+  g_signal_emit_by_name (field (editor, "description_entry"), "activate");
+
+  stored = stint_store_load_entry (f->store, stint_entry_get_id (entry), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (stored), ==, "Review PR");
+  g_assert_cmpint (stint_entry_get_stop (stored) - stint_entry_get_start (stored), ==, 5400);
+  g_assert_cmpstr (stint_entry_get_tags (stored)[0], ==, "code");
+  g_assert_cmpstr (stint_entry_get_tags (stored)[1], ==, "review");
+  g_assert_null (stint_entry_get_tags (stored)[2]);
+  g_assert_cmpstr (stint_project_get_name (stint_tracker_lookup_project (f->tracker,
+                   stint_entry_get_project_id (stored))), ==, "Stint");
+  g_assert_cmpstr (stint_entry_get_description (entry), ==, "Review PR");
+
+  /* A second editor: impossible values are refused in place and nothing changes. */
+  editor = stint_entry_editor_new (f->tracker, entry, anchor);
+  gtk_popover_popup (GTK_POPOVER (editor));
+  gtk_entry_set_text (field (editor, "stop_entry"), "yesterday 6:00");
+  g_signal_emit_by_name (field (editor, "stop_entry"), "activate");
+  g_assert_cmpstr (shown_error (editor), ==, "The entry cannot end before it starts.");
+  gtk_entry_set_text (field (editor, "stop_entry"), "half past");
+  g_signal_emit_by_name (field (editor, "stop_entry"), "activate");
+  g_assert_nonnull (strstr (shown_error (editor), "not a time Stint understands"));
+  g_clear_object (&stored);
+  stored = stint_store_load_entry (f->store, stint_entry_get_id (entry), &error);
+  g_assert_cmpint (stint_entry_get_stop (stored) - stint_entry_get_start (stored), ==, 5400);
+
+  /* Delete hands the old entry over for an undo. */
+  g_signal_connect (editor, "deleted", G_CALLBACK (on_deleted), &deleted);
+  gtk_button_clicked (GTK_BUTTON (gtk_widget_get_template_child (editor, STINT_TYPE_ENTRY_EDITOR,
+                                                                 "delete_button")));
+  g_assert_nonnull (deleted);
+  g_assert_cmpstr (stint_entry_get_description (deleted), ==, "Review PR");
+  g_assert_cmpuint (g_list_model_get_n_items (stint_tracker_get_recent (f->tracker)), ==, 0);
+
+  gtk_widget_destroy (window);
+}
+
+static void
+test_editor_running (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GtkWidget *anchor = gtk_button_new_with_label ("row");
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *editor;
+
+  entry = stint_tracker_start (f->tracker, "Forgot to start", 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  advance (f, 300);
+  gtk_container_add (GTK_CONTAINER (window), anchor);
+  gtk_widget_show_all (window);
+
+  /* "I started ten minutes earlier": the start moves back, it keeps running. */
+  editor = stint_entry_editor_new (f->tracker, entry, anchor);
+  gtk_popover_popup (GTK_POPOVER (editor));
+  g_assert_cmpstr (gtk_entry_get_text (field (editor, "stop_entry")), ==, "");
+  gtk_entry_set_text (field (editor, "duration_entry"), "15m");
+  g_signal_emit_by_name (field (editor, "duration_entry"), "activate");
+  g_assert_true (stint_tracker_get_running (f->tracker) == entry);
+  g_assert_cmpint (stint_entry_get_start (entry), ==, T0 + 300 - 900);
+
+  /* "I forgot to stop at 9:10": a stop time ends it there. */
+  editor = stint_entry_editor_new (f->tracker, entry, anchor);
+  gtk_popover_popup (GTK_POPOVER (editor));
+  gtk_entry_set_text (field (editor, "stop_entry"), "9:02");
+  g_signal_emit_by_name (field (editor, "stop_entry"), "activate");
+  g_assert_null (stint_tracker_get_running (f->tracker));
+  g_assert_cmpint (stint_entry_get_stop (entry), ==, T0 - 30 + 120);
+
+  gtk_widget_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +365,8 @@ main (int   argc,
               setup, test_tray_wakes_once_a_minute, teardown);
   g_test_add ("/stint/ui/window-ticks-only-while-shown", Fixture, NULL,
               setup, test_window_ticks_only_while_shown, teardown);
+  g_test_add ("/stint/ui/editor", Fixture, NULL, setup, test_editor, teardown);
+  g_test_add ("/stint/ui/editor-running", Fixture, NULL, setup, test_editor_running, teardown);
 
   return g_test_run ();
 }

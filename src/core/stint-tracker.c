@@ -755,6 +755,49 @@ stint_tracker_delete (StintTracker  *self,
 }
 
 /**
+ * stint_tracker_restore:
+ * @deleted: the entry as it was before stint_tracker_delete()
+ *
+ * Undoes a delete. The entry comes back as a new one (a new local id, and a
+ * create for the server), so a delete that already reached the server and a
+ * restore never depend on each other's order.
+ *
+ * Returns: (transfer full): the restored entry
+ */
+StintEntry *
+stint_tracker_restore (StintTracker  *self,
+                       StintEntry    *deleted,
+                       GError       **error)
+{
+  g_autoptr(StintEntry) entry = NULL;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (STINT_IS_ENTRY (deleted), NULL);
+
+  entry = stint_entry_copy (deleted);
+  stint_entry_set_id (entry, 0);
+  stint_entry_set_server_id (entry, 0);
+  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_SYNCED, NULL);
+
+  if (stint_entry_is_running (entry) && self->running != NULL)
+    {
+      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
+                           _("Another entry is running now; stop it to bring this one back."));
+      return NULL;
+    }
+
+  if (!stint_store_insert_entry (self->store, entry, outbox_kind (self, STINT_OUTBOX_CREATE), error))
+    return NULL;
+
+  if (stint_entry_is_running (entry))
+    set_running (self, entry);
+  else if (stint_entry_get_start (entry) >= recent_from (self))
+    stint_entry_list_insert (self->recent, entry);
+
+  return g_steal_pointer (&entry);
+}
+
+/**
  * stint_tracker_create_project:
  *
  * Returns: (transfer full): the new project

@@ -74,6 +74,9 @@ gboolean       stint_tracker_update             (StintTracker        *self,
 gboolean       stint_tracker_delete             (StintTracker        *self,
                                                  gint64               entry_id,
                                                  GError             **error);
+StintEntry    *stint_tracker_restore            (StintTracker        *self,
+                                                 StintEntry          *deleted,
+                                                 GError             **error);
 StintProject  *stint_tracker_create_project     (StintTracker        *self,
                                                  const char          *name,
                                                  const char          *color,
