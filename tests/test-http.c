@@ -503,6 +503,89 @@ test_connection_refused (void)
   result_clear (&r);
 }
 
+/* The fake's own admin API, as end-to-end tests use it against the
+ * standalone program: an entry started "on the web" is what Stint then sees,
+ * and the request log shows what Stint sent, without the admin's requests. */
+static void
+test_fake_admin (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(StintHttp) admin = stint_http_new (f->clock);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin_url = g_strconcat (fake_toggl_get_url (f->fake), "/__admin", NULL);
+  Fixture a = { .http = admin };
+  Result r = { 0 };
+  JsonArray *log;
+  JsonObject *request;
+
+  stint_http_set_base_url (admin, admin_url, &error);
+  g_assert_no_error (error);
+
+  /* Off unless asked for: the in-process fake is changed directly. */
+  run (&a, "GET", "/entries", NULL, NULL, &r);
+  assert_api_error (&r, STINT_API_ERROR_NOT_FOUND, NULL);
+  fake_toggl_set_admin_enabled (f->fake, TRUE);
+
+  /* Whose entry: the token, given as Stint gives it. */
+  run (&a, "POST", "/entries", "{\"description\":\"Call\"}", NULL, &r);
+  assert_api_error (&r, STINT_API_ERROR_AUTH, NULL);
+  stint_http_set_auth (admin, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
+  run (&a, "POST", "/entries", "{\"description\":\"Call\",\"start\":\"2025-03-03T13:00:00Z\"}", NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (r.node), "duration"), ==, -1);
+
+  run (f, "GET", "/me/time_entries/current", NULL, NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (r.node), "description"), ==, "Call");
+
+  run (&a, "GET", "/requests", NULL, NULL, &r);
+  g_assert_no_error (r.error);
+  log = json_node_get_array (r.node);
+  g_assert_cmpuint (json_array_get_length (log), ==, 1);
+  request = json_array_get_object_element (log, 0);
+  g_assert_cmpstr (json_object_get_string_member (request, "path"), ==, "/api/v9/me/time_entries/current");
+  g_assert_cmpstr (json_object_get_string_member (request, "bucket"), ==, "user:1001");
+  g_assert_cmpint (json_object_get_int_member (request, "status"), ==, 200);
+  {
+    g_autofree char *text = json_to_string (r.node, FALSE);
+
+    g_assert_null (strstr (text, ADA_TOKEN));
+  }
+
+  /* Stopped and deleted "elsewhere". */
+  run (&a, "GET", "/entries", NULL, NULL, &r);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (r.node)), ==, 2);
+  {
+    gint64 id = json_object_get_int_member (json_array_get_object_element (json_node_get_array (r.node), 1), "id");
+    g_autofree char *stop = g_strdup_printf ("/entries/%" G_GINT64_FORMAT "/stop", id);
+    g_autofree char *one = g_strdup_printf ("/entries/%" G_GINT64_FORMAT, id);
+
+    run (&a, "POST", stop, NULL, NULL, &r);
+    g_assert_no_error (r.error);
+    run (&a, "POST", stop, NULL, NULL, &r);
+    assert_api_error (&r, STINT_API_ERROR_CONFLICT, NULL);
+    run (&a, "DELETE", one, NULL, NULL, &r);
+    g_assert_no_error (r.error);
+    g_assert_cmpuint (fake_toggl_count_entries (f->fake, ADA_ID, FALSE), ==, 1);
+  }
+
+  /* Faults and settings for a server that misbehaves on cue. */
+  run (&a, "POST", "/faults", "{\"path\":\"/api/v9/me\",\"kind\":\"status\",\"status\":503}", NULL, &r);
+  g_assert_no_error (r.error);
+  run (&a, "POST", "/settings", "{\"idle_current_status\":204}", NULL, &r);
+  g_assert_no_error (r.error);
+  run (f, "GET", "/me", NULL, NULL, &r);
+  assert_api_error (&r, STINT_API_ERROR_SERVER, NULL);
+  run (f, "GET", "/me/time_entries/current", NULL, NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (r.meta.status, ==, 204);
+
+  run (&a, "POST", "/faults", "{\"path\":\"/api/v9/me\",\"kind\":\"sideways\"}", NULL, &r);
+  assert_api_error (&r, STINT_API_ERROR_INVALID, "known kind");
+
+  result_clear (&r);
+}
+
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   level,
                 const GLogField *fields,
@@ -613,6 +696,7 @@ main (int   argc,
   ADD ("/stint/http/timeout", test_timeout);
   ADD ("/stint/http/cancel", test_cancel);
   ADD ("/stint/http/token-never-logged", test_token_never_logged);
+  ADD ("/stint/http/fake-admin", test_fake_admin);
 #undef ADD
 
   return g_test_run ();

@@ -74,7 +74,9 @@ G_DECLARE_INTERFACE (StintBackend, stint_backend, STINT, BACKEND, GObject)
  * @meta: (type StintApiMeta): status and quota headers of the reply
  *
  * Emitted for every reply, success or not, so the request budget can count
- * requests and believe the server's quota headers.
+ * requests and believe the server's quota headers. A request that got no
+ * reply (network, timeout) is reported too, with status 0, since the server
+ * may still have counted it; a cancelled one is not.
  */
 struct _StintBackendInterface
 {

@@ -341,8 +341,37 @@ stint_http_set_auth (StintHttp     *self,
       return;
     }
 
+  /* A password has its own setter: it needs the email beside it. */
+  g_return_if_fail (kind != STINT_HTTP_AUTH_PASSWORD);
+
   self->auth_kind = kind;
   self->secret = g_strdup (secret);
+}
+
+/**
+ * stint_http_set_password_auth:
+ * @email: the Toggl account's email
+ * @password: its password; copied, kept in memory only
+ *
+ * Track accepts the account's email and password in place of the API token.
+ * Stint uses them once, to read the token from `GET /me`, and then sets the
+ * token instead (stint_http_set_auth() wipes the password).
+ */
+void
+stint_http_set_password_auth (StintHttp  *self,
+                              const char *email,
+                              const char *password)
+{
+  g_return_if_fail (STINT_IS_HTTP (self));
+  g_return_if_fail (email != NULL && email[0] != '\0');
+  g_return_if_fail (password != NULL);
+
+  wipe_secret (self);
+
+  /* RFC 7617: the user part of Basic credentials cannot hold a colon, so
+   * one string carries both, as the header will. */
+  self->auth_kind = STINT_HTTP_AUTH_PASSWORD;
+  self->secret = g_strconcat (email, ":", password, NULL);
 }
 
 gboolean
@@ -394,6 +423,10 @@ add_authorization (StintHttp          *self,
       break;
     case STINT_HTTP_AUTH_BEARER:
       value = g_strconcat ("Bearer ", self->secret, NULL);
+      break;
+    case STINT_HTTP_AUTH_PASSWORD:
+      encoded = g_base64_encode ((const guchar *)self->secret, strlen (self->secret));
+      value = g_strconcat ("Basic ", encoded, NULL);
       break;
     case STINT_HTTP_AUTH_NONE:
     default:
@@ -505,8 +538,14 @@ request_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
+      const char *redact = self->secret;
+
+      /* With a password, the secret part is what follows the email. */
+      if (self->auth_kind == STINT_HTTP_AUTH_PASSWORD)
+        redact = strchr (self->secret, ':') + 1;
+
       g_task_return_error (task, stint_api_error_new_for_status (&request->meta, bytes, content_type,
-                                                                 self->secret,
+                                                                 redact,
                                                                  stint_clock_now (self->clock)));
       return;
     }

@@ -18,11 +18,14 @@ G_BEGIN_DECLS
  * @STINT_HTTP_AUTH_NONE: no Authorization header
  * @STINT_HTTP_AUTH_TRACK_TOKEN: Track: Basic `TOKEN:api_token`
  * @STINT_HTTP_AUTH_BEARER: Focus: Bearer `toggl_sk_…`
+ * @STINT_HTTP_AUTH_PASSWORD: Track: Basic `email:password`, only to fetch the
+ *   API token once at sign-in; set with stint_http_set_password_auth()
  */
 typedef enum {
   STINT_HTTP_AUTH_NONE,
   STINT_HTTP_AUTH_TRACK_TOKEN,
   STINT_HTTP_AUTH_BEARER,
+  STINT_HTTP_AUTH_PASSWORD,
 } StintHttpAuth;
 
 /* Long enough for a slow mobile link, short enough that a tray click does not
@@ -43,6 +46,9 @@ gboolean    stint_http_set_base_url    (StintHttp            *self,
 void        stint_http_set_auth        (StintHttp            *self,
                                         StintHttpAuth         kind,
                                         const char           *secret);
+void        stint_http_set_password_auth (StintHttp          *self,
+                                        const char           *email,
+                                        const char           *password);
 gboolean    stint_http_has_auth        (StintHttp            *self);
 guint       stint_http_get_timeout_ms  (StintHttp            *self);
 void        stint_http_set_timeout_ms  (StintHttp            *self,

@@ -1,9 +1,11 @@
-/* stint-track-codec.c: Toggl Track v9 JSON to and from Stint's models
+/* stint-track-codec.c: Toggl Track v9 time entries to and from StintEntry
  *
  * Written out by hand, field by field, against the v9 swagger
- * (timeentry.Payload, models.TimeEntry, Project, Tag, UserWithRelated):
- * the wire names are Toggl's, not our property names. Ids are Toggl's server
- * ids in both directions; turning them into local ids is the sync layer's job.
+ * (timeentry.Payload, models.TimeEntry): the wire names are Toggl's, not our
+ * property names. Ids are Toggl's server ids in both directions; turning them
+ * into local ids is the sync layer's job. Users, workspaces, projects and tags
+ * are in stint-track-account-codec.c; both share the readers below through
+ * stint-track-codec-private.h.
  *
  * Toggl omits null members or sends them as `null`; both mean "none". A member
  * of the wrong type makes the whole object unreadable rather than silently 0.
@@ -20,38 +22,12 @@
 #include "stint-api-error.h"
 #include "stint-json.h"
 #include "stint-track-codec.h"
+#include "stint-track-codec-private.h"
 
-void
-stint_track_workspace_free (StintTrackWorkspace *workspace)
-{
-  if (workspace == NULL)
-    return;
-  g_free (workspace->name);
-  g_free (workspace);
-}
-
-void
-stint_track_account_free (StintTrackAccount *account)
-{
-  if (account == NULL)
-    return;
-  g_free (account->email);
-  g_free (account->fullname);
-  g_free (account->timezone);
-  if (account->api_token != NULL)
-    explicit_bzero (account->api_token, strlen (account->api_token));
-  g_free (account->api_token);
-  g_clear_pointer (&account->workspaces, g_ptr_array_unref);
-  g_clear_pointer (&account->projects, g_ptr_array_unref);
-  g_clear_pointer (&account->tags, g_ptr_array_unref);
-  g_clear_pointer (&account->entries, g_ptr_array_unref);
-  g_free (account);
-}
-
-static gboolean
-unreadable (GError     **error,
-            const char  *what,
-            const char  *member)
+gboolean
+stint_track_unreadable (GError     **error,
+                        const char  *what,
+                        const char  *member)
 {
   /* The member name helps a bug report; the sentence stays for people. */
   g_debug ("Unreadable %s: member “%s”", what, member);
@@ -60,27 +36,27 @@ unreadable (GError     **error,
   return FALSE;
 }
 
-static JsonObject *
-expect_object (JsonNode    *node,
-               const char  *what,
-               GError     **error)
+JsonObject *
+stint_track_expect_object (JsonNode    *node,
+                           const char  *what,
+                           GError     **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      unreadable (error, what, "(not an object)");
+      stint_track_unreadable (error, what, "(not an object)");
       return NULL;
     }
   return json_node_get_object (node);
 }
 
-static JsonArray *
-expect_array (JsonNode    *node,
-              const char  *what,
-              GError     **error)
+JsonArray *
+stint_track_expect_array (JsonNode    *node,
+                          const char  *what,
+                          GError     **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      unreadable (error, what, "(not an array)");
+      stint_track_unreadable (error, what, "(not an array)");
       return NULL;
     }
   return json_node_get_array (node);
@@ -88,13 +64,13 @@ expect_array (JsonNode    *node,
 
 /* An id that may be null (project, task): 0 means none. Legacy names (pid,
  * tid, wid) are read when the new one is absent. */
-static gboolean
-read_optional_id (JsonObject  *object,
-                  const char  *member,
-                  const char  *legacy,
-                  gint64      *out,
-                  const char  *what,
-                  GError     **error)
+gboolean
+stint_track_read_optional_id (JsonObject  *object,
+                              const char  *member,
+                              const char  *legacy,
+                              gint64      *out,
+                              const char  *what,
+                              GError     **error)
 {
   StintJsonPresence presence = stint_json_read_int (object, member, out);
 
@@ -105,7 +81,7 @@ read_optional_id (JsonObject  *object,
     {
     case STINT_JSON_VALUE:
       if (*out < 0)
-        return unreadable (error, what, member);
+        return stint_track_unreadable (error, what, member);
       return TRUE;
     case STINT_JSON_MISSING:
     case STINT_JSON_NULL:
@@ -113,32 +89,32 @@ read_optional_id (JsonObject  *object,
       return TRUE;
     case STINT_JSON_WRONG_TYPE:
     default:
-      return unreadable (error, what, member);
+      return stint_track_unreadable (error, what, member);
     }
 }
 
-static gboolean
-read_required_id (JsonObject  *object,
-                  const char  *member,
-                  const char  *legacy,
-                  gint64      *out,
-                  const char  *what,
-                  GError     **error)
+gboolean
+stint_track_read_required_id (JsonObject  *object,
+                              const char  *member,
+                              const char  *legacy,
+                              gint64      *out,
+                              const char  *what,
+                              GError     **error)
 {
-  if (!read_optional_id (object, member, legacy, out, what, error))
+  if (!stint_track_read_optional_id (object, member, legacy, out, what, error))
     return FALSE;
   if (*out <= 0)
-    return unreadable (error, what, member);
+    return stint_track_unreadable (error, what, member);
   return TRUE;
 }
 
 /* A timestamp whose presence marks a deletion. */
-static gboolean
-read_deleted (JsonObject  *object,
-              const char  *member,
-              gboolean    *deleted,
-              const char  *what,
-              GError     **error)
+gboolean
+stint_track_read_deleted (JsonObject  *object,
+                          const char  *member,
+                          gboolean    *deleted,
+                          const char  *what,
+                          GError     **error)
 {
   gint64 when;
 
@@ -153,16 +129,16 @@ read_deleted (JsonObject  *object,
       return TRUE;
     case STINT_JSON_WRONG_TYPE:
     default:
-      return unreadable (error, what, member);
+      return stint_track_unreadable (error, what, member);
     }
 }
 
-static gboolean
-read_optional_time (JsonObject  *object,
-                    const char  *member,
-                    gint64      *out,
-                    const char  *what,
-                    GError     **error)
+gboolean
+stint_track_read_optional_time (JsonObject  *object,
+                                const char  *member,
+                                gint64      *out,
+                                const char  *what,
+                                GError     **error)
 {
   switch (stint_json_read_time (object, member, out))
     {
@@ -174,7 +150,7 @@ read_optional_time (JsonObject  *object,
       return TRUE;
     case STINT_JSON_WRONG_TYPE:
     default:
-      return unreadable (error, what, member);
+      return stint_track_unreadable (error, what, member);
     }
 }
 
@@ -202,45 +178,45 @@ stint_track_codec_parse_entry (JsonNode  *node,
   gboolean is_deleted = FALSE;
   StintJsonPresence presence;
 
-  if ((object = expect_object (node, "time entry", error)) == NULL ||
-      !read_required_id (object, "id", NULL, &id, "time entry", error) ||
-      !read_required_id (object, "workspace_id", "wid", &workspace_id, "time entry", error) ||
-      !read_optional_id (object, "project_id", "pid", &project_id, "time entry", error) ||
-      !read_optional_id (object, "task_id", "tid", &task_id, "time entry", error) ||
-      !read_optional_time (object, "stop", &stop, "time entry", error) ||
-      !read_optional_time (object, "at", &at, "time entry", error) ||
-      !read_deleted (object, "server_deleted_at", &is_deleted, "time entry", error))
+  if ((object = stint_track_expect_object (node, "time entry", error)) == NULL ||
+      !stint_track_read_required_id (object, "id", NULL, &id, "time entry", error) ||
+      !stint_track_read_required_id (object, "workspace_id", "wid", &workspace_id, "time entry", error) ||
+      !stint_track_read_optional_id (object, "project_id", "pid", &project_id, "time entry", error) ||
+      !stint_track_read_optional_id (object, "task_id", "tid", &task_id, "time entry", error) ||
+      !stint_track_read_optional_time (object, "stop", &stop, "time entry", error) ||
+      !stint_track_read_optional_time (object, "at", &at, "time entry", error) ||
+      !stint_track_read_deleted (object, "server_deleted_at", &is_deleted, "time entry", error))
     return NULL;
 
   if (stint_json_read_time (object, "start", &start) != STINT_JSON_VALUE)
-    return unreadable (error, "time entry", "start"), NULL;
+    return stint_track_unreadable (error, "time entry", "start"), NULL;
 
   /* Running: any negative duration (-1, or minus the start epoch in older
    * replies); a stop is then meaningless. Stopped: trust `stop`, or derive it
    * from the duration for entries made with a duration only. */
   presence = stint_json_read_int (object, "duration", &duration);
   if (presence == STINT_JSON_WRONG_TYPE)
-    return unreadable (error, "time entry", "duration"), NULL;
+    return stint_track_unreadable (error, "time entry", "duration"), NULL;
   if (presence == STINT_JSON_VALUE && duration < 0)
     stop = 0;
   else if (stop == 0)
     {
       if (presence != STINT_JSON_VALUE)
-        return unreadable (error, "time entry", "duration"), NULL;
+        return stint_track_unreadable (error, "time entry", "duration"), NULL;
       stop = start + duration;
     }
   if (stop != 0 && stop < start)
-    return unreadable (error, "time entry", "stop"), NULL;
+    return stint_track_unreadable (error, "time entry", "stop"), NULL;
 
   presence = stint_json_read_string (object, "description", &description);
   if (presence == STINT_JSON_WRONG_TYPE)
-    return unreadable (error, "time entry", "description"), NULL;
+    return stint_track_unreadable (error, "time entry", "description"), NULL;
 
   if (stint_json_read_bool (object, "billable", &billable) == STINT_JSON_WRONG_TYPE)
-    return unreadable (error, "time entry", "billable"), NULL;
+    return stint_track_unreadable (error, "time entry", "billable"), NULL;
 
   if (stint_json_read_strv (object, "tags", &tags) == STINT_JSON_WRONG_TYPE)
-    return unreadable (error, "time entry", "tags"), NULL;
+    return stint_track_unreadable (error, "time entry", "tags"), NULL;
 
   entry = stint_entry_new ();
   stint_entry_set_server_id (entry, id);
@@ -280,7 +256,7 @@ stint_track_codec_parse_entries (JsonNode   *node,
 
   g_return_val_if_fail (entries != NULL, FALSE);
 
-  if ((array = expect_array (node, "time entries", error)) == NULL)
+  if ((array = stint_track_expect_array (node, "time entries", error)) == NULL)
     return FALSE;
 
   n = json_array_get_length (array);
@@ -480,291 +456,4 @@ stint_track_codec_build_update (StintEntry *entry,
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
-}
-
-/**
- * stint_track_codec_parse_project:
- * @deleted: (out) (optional): set for `server_deleted_at` or status "deleted"
- *
- * Returns: (transfer full) (nullable): the project, local id 0, server id set.
- */
-StintProject *
-stint_track_codec_parse_project (JsonNode  *node,
-                                 gboolean  *deleted,
-                                 GError   **error)
-{
-  g_autoptr(StintProject) project = NULL;
-  JsonObject *object;
-  const char *name = NULL;
-  const char *color = NULL;
-  const char *status = NULL;
-  gint64 id, workspace_id;
-  gboolean active = TRUE;
-  gboolean is_deleted = FALSE;
-
-  if ((object = expect_object (node, "project", error)) == NULL ||
-      !read_required_id (object, "id", NULL, &id, "project", error) ||
-      !read_required_id (object, "workspace_id", "wid", &workspace_id, "project", error) ||
-      !read_deleted (object, "server_deleted_at", &is_deleted, "project", error))
-    return NULL;
-
-  if (stint_json_read_string (object, "name", &name) != STINT_JSON_VALUE)
-    return unreadable (error, "project", "name"), NULL;
-  if (stint_json_read_string (object, "color", &color) == STINT_JSON_WRONG_TYPE)
-    return unreadable (error, "project", "color"), NULL;
-  if (stint_json_read_bool (object, "active", &active) == STINT_JSON_WRONG_TYPE)
-    return unreadable (error, "project", "active"), NULL;
-  if (stint_json_read_string (object, "status", &status) == STINT_JSON_VALUE &&
-      g_str_equal (status, "deleted"))
-    is_deleted = TRUE;
-
-  project = stint_project_new (0, name, color);
-  stint_project_set_server_id (project, id);
-  stint_project_set_workspace_id (project, workspace_id);
-  stint_project_set_active (project, active);
-
-  if (deleted != NULL)
-    *deleted = is_deleted;
-
-  return g_steal_pointer (&project);
-}
-
-/* Deleted projects are left out of lists. */
-GPtrArray *
-stint_track_codec_parse_projects (JsonNode  *node,
-                                  GError   **error)
-{
-  g_autoptr(GPtrArray) projects = NULL;
-  JsonArray *array;
-  guint n;
-
-  if ((array = expect_array (node, "projects", error)) == NULL)
-    return NULL;
-
-  n = json_array_get_length (array);
-  projects = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean deleted = FALSE;
-      StintProject *project = stint_track_codec_parse_project (json_array_get_element (array, i),
-                                                               &deleted, error);
-
-      if (project == NULL)
-        return NULL;
-      if (deleted)
-        g_object_unref (project);
-      else
-        g_ptr_array_add (projects, project);
-    }
-
-  return g_steal_pointer (&projects);
-}
-
-/* project.Payload for `POST /workspaces/{workspace_id}/projects`. */
-JsonNode *
-stint_track_codec_build_project (const char *name,
-                                 const char *color)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  g_return_val_if_fail (name != NULL && name[0] != '\0', NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "active");
-  json_builder_add_boolean_value (builder, TRUE);
-  if (color != NULL)
-    {
-      json_builder_set_member_name (builder, "color");
-      json_builder_add_string_value (builder, color);
-    }
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-StintTag *
-stint_track_codec_parse_tag (JsonNode  *node,
-                             gboolean  *deleted,
-                             GError   **error)
-{
-  g_autoptr(StintTag) tag = NULL;
-  JsonObject *object;
-  const char *name = NULL;
-  gint64 id, workspace_id;
-  gboolean is_deleted = FALSE;
-
-  if ((object = expect_object (node, "tag", error)) == NULL ||
-      !read_required_id (object, "id", NULL, &id, "tag", error) ||
-      !read_required_id (object, "workspace_id", "wid", &workspace_id, "tag", error) ||
-      !read_deleted (object, "deleted_at", &is_deleted, "tag", error))
-    return NULL;
-
-  if (stint_json_read_string (object, "name", &name) != STINT_JSON_VALUE)
-    return unreadable (error, "tag", "name"), NULL;
-
-  tag = stint_tag_new (0, name);
-  stint_tag_set_server_id (tag, id);
-  stint_tag_set_workspace_id (tag, workspace_id);
-
-  if (deleted != NULL)
-    *deleted = is_deleted;
-
-  return g_steal_pointer (&tag);
-}
-
-/* An array of tags, or one tag: the spec says `POST …/tags` answers an array,
- * other sources a single object (README 6.4); both are read. */
-GPtrArray *
-stint_track_codec_parse_tags (JsonNode  *node,
-                              GError   **error)
-{
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-  guint n;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      StintTag *tag = stint_track_codec_parse_tag (node, NULL, error);
-
-      if (tag == NULL)
-        return NULL;
-      g_ptr_array_add (tags, tag);
-      return g_steal_pointer (&tags);
-    }
-
-  if ((array = expect_array (node, "tags", error)) == NULL)
-    return NULL;
-
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean deleted = FALSE;
-      StintTag *tag = stint_track_codec_parse_tag (json_array_get_element (array, i), &deleted, error);
-
-      if (tag == NULL)
-        return NULL;
-      if (deleted)
-        g_object_unref (tag);
-      else
-        g_ptr_array_add (tags, tag);
-    }
-
-  return g_steal_pointer (&tags);
-}
-
-/* tags.payload for `POST /workspaces/{workspace_id}/tags`. */
-JsonNode *
-stint_track_codec_build_tag (const char *name)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  g_return_val_if_fail (name != NULL && name[0] != '\0', NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-GPtrArray *
-stint_track_codec_parse_workspaces (JsonNode  *node,
-                                    GError   **error)
-{
-  g_autoptr(GPtrArray) workspaces = NULL;
-  JsonArray *array;
-  guint n;
-
-  if ((array = expect_array (node, "workspaces", error)) == NULL)
-    return NULL;
-
-  n = json_array_get_length (array);
-  workspaces = g_ptr_array_new_full (n, (GDestroyNotify)stint_track_workspace_free);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(StintTrackWorkspace) workspace = g_new0 (StintTrackWorkspace, 1);
-      JsonObject *object;
-      const char *name = NULL;
-
-      if ((object = expect_object (json_array_get_element (array, i), "workspace", error)) == NULL ||
-          !read_required_id (object, "id", NULL, &workspace->id, "workspace", error) ||
-          !read_optional_id (object, "organization_id", NULL, &workspace->organization_id,
-                             "workspace", error))
-        return NULL;
-      if (stint_json_read_string (object, "name", &name) != STINT_JSON_VALUE)
-        return unreadable (error, "workspace", "name"), NULL;
-
-      workspace->name = g_strdup (name);
-      g_ptr_array_add (workspaces, g_steal_pointer (&workspace));
-    }
-
-  return g_steal_pointer (&workspaces);
-}
-
-/* A related list of `/me`: null or absent means none. */
-static gboolean
-parse_related (JsonObject  *object,
-               const char  *member,
-               GPtrArray  *(*parse) (JsonNode *, GError **),
-               GPtrArray  **out,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = g_ptr_array_new ();
-      return TRUE;
-    }
-
-  *out = parse (node, error);
-  return *out != NULL;
-}
-
-static GPtrArray *
-parse_entries_live (JsonNode  *node,
-                    GError   **error)
-{
-  GPtrArray *entries = NULL;
-
-  return stint_track_codec_parse_entries (node, &entries, NULL, error) ? entries : NULL;
-}
-
-/**
- * stint_track_codec_parse_me:
- * @node: the related.UserWithRelated object of `GET /me` (related lists optional)
- */
-StintTrackAccount *
-stint_track_codec_parse_me (JsonNode  *node,
-                            GError   **error)
-{
-  g_autoptr(StintTrackAccount) account = g_new0 (StintTrackAccount, 1);
-  JsonObject *object;
-  const char *s;
-
-  if ((object = expect_object (node, "user", error)) == NULL ||
-      !read_required_id (object, "id", NULL, &account->user_id, "user", error) ||
-      !read_optional_id (object, "default_workspace_id", NULL, &account->default_workspace_id,
-                         "user", error))
-    return NULL;
-
-  if (stint_json_read_string (object, "email", &s) == STINT_JSON_VALUE)
-    account->email = g_strdup (s);
-  if (stint_json_read_string (object, "fullname", &s) == STINT_JSON_VALUE)
-    account->fullname = g_strdup (s);
-  if (stint_json_read_string (object, "timezone", &s) == STINT_JSON_VALUE)
-    account->timezone = g_strdup (s);
-  if (stint_json_read_string (object, "api_token", &s) == STINT_JSON_VALUE && s[0] != '\0')
-    account->api_token = g_strdup (s);
-
-  if (!parse_related (object, "workspaces", stint_track_codec_parse_workspaces, &account->workspaces, error) ||
-      !parse_related (object, "projects", stint_track_codec_parse_projects, &account->projects, error) ||
-      !parse_related (object, "tags", stint_track_codec_parse_tags, &account->tags, error) ||
-      !parse_related (object, "time_entries", parse_entries_live, &account->entries, error))
-    return NULL;
-
-  return g_steal_pointer (&account);
 }

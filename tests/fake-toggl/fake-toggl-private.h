@@ -1,9 +1,10 @@
 /* fake-toggl-private.h: what the service files of the fake share
  *
  * fake-toggl.c is the transport: routing by prefix, auth, quota buckets,
- * bursts, faults and the request log. Each service (fake-toggl-track.c now,
+ * bursts, faults and the request log. Each service (fake-toggl-track*.c now,
  * a Focus one later) keeps its state here and provides three functions:
  * load its part of the fixture, name the quota bucket of a request, handle it.
+ * fake-toggl-admin.c changes the state from outside, without requests.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,7 @@ struct _FakeToggl
   GPtrArray   *tags;
   GPtrArray   *entries;        /* deleted ones keep "server_deleted_at" */
   gint64       next_id;
+  guint        idle_current_status;  /* 200 (null), 204 or 404 */
 
   /* Transport */
   GHashTable  *buckets;        /* key → Bucket */
@@ -43,6 +45,7 @@ struct _FakeToggl
   GQueue       faults;         /* Fault */
   GPtrArray   *log;            /* FakeTogglRequest */
   GList       *delayed;        /* Delayed */
+  gboolean     admin_enabled;  /* answer /__admin/ */
 };
 
 /* One request on its way through the fake. */
@@ -84,5 +87,9 @@ char       *fake_toggl_track_bucket    (FakeToggl    *self,
                                         guint        *limit);
 void        fake_toggl_track_handle    (FakeToggl    *self,
                                         FakeExchange *ex);
+
+void        fake_toggl_admin_handle    (FakeToggl         *self,
+                                        SoupServerMessage *msg,
+                                        const char        *path);
 
 G_END_DECLS

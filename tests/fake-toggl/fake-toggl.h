@@ -104,6 +104,12 @@ guint                   fake_toggl_count_requests      (FakeToggl            *se
                                                         const char           *path_glob);
 void                    fake_toggl_clear_log           (FakeToggl            *self);
 
+void                    fake_toggl_set_idle_current_status (FakeToggl        *self,
+                                                        guint                 status);
+void                    fake_toggl_set_admin_enabled   (FakeToggl            *self,
+                                                        gboolean              enabled);
+
+/* The server's state, read and changed directly (no request, no quota). */
 JsonObject             *fake_toggl_get_entry           (FakeToggl            *self,
                                                         gint64                id);
 guint                   fake_toggl_count_entries       (FakeToggl            *self,
@@ -111,5 +117,17 @@ guint                   fake_toggl_count_entries       (FakeToggl            *se
                                                         gboolean              include_deleted);
 JsonObject             *fake_toggl_get_running         (FakeToggl            *self,
                                                         gint64                user_id);
+GPtrArray              *fake_toggl_find_entries        (FakeToggl            *self,
+                                                        gint64                user_id,
+                                                        const char           *description,
+                                                        gboolean              include_deleted);
+JsonObject             *fake_toggl_add_entry           (FakeToggl            *self,
+                                                        gint64                user_id,
+                                                        const char           *json,
+                                                        GError              **error);
+gboolean                fake_toggl_delete_entry        (FakeToggl            *self,
+                                                        gint64                id);
+JsonObject             *fake_toggl_stop_entry          (FakeToggl            *self,
+                                                        gint64                id);
 
 G_END_DECLS

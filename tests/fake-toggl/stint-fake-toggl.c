@@ -6,6 +6,46 @@
  * It prints the Track base URL on the first line of standard output, then
  * serves until interrupted. It only ever listens on 127.0.0.1.
  *
+ * Admin API. Beside the Track API (under /api/v9), the same port answers a
+ * small JSON API under /__admin/ so a shell test can play "another Toggl
+ * client" and see what Stint sent. It answers loopback peers only; its
+ * requests are not logged, not counted against any quota, and never meet a
+ * fault. Bodies and answers are JSON; errors are a JSON string.
+ *
+ *   GET    /__admin/entries            every entry of every user, deleted ones
+ *                                      included (with "server_deleted_at")
+ *   POST   /__admin/entries            put an entry on the server for the user
+ *                                      whose token is given as Stint gives it:
+ *                                        curl -u "$TOKEN:api_token" \
+ *                                             -d '{"description":"Call"}' …
+ *                                      Body: a partial Toggl time entry
+ *                                      (description, workspace_id, project_id,
+ *                                      tags, billable, start, stop, duration;
+ *                                      also id, at, server_deleted_at). Without
+ *                                      stop and duration it is running, from
+ *                                      now unless "start" says otherwise, and
+ *                                      the entry that ran is stopped. Answers
+ *                                      the stored entry.
+ *   GET    /__admin/entries/ID         one entry
+ *   POST   /__admin/entries/ID/stop    stop a running entry now (409 if not running)
+ *   DELETE /__admin/entries/ID         delete it as the web app would
+ *   GET    /__admin/requests           the request log: method, path, query,
+ *                                      body, bucket, user_agent, status,
+ *                                      applied (never an Authorization header)
+ *   DELETE /__admin/requests           empty the log
+ *   POST   /__admin/faults             queue a fault: {"path": GLOB, "kind":
+ *                                      "status"|"delay"|"close-before"|
+ *                                      "close-after"|"malformed"|"rate-limit",
+ *                                      "method", "times", "status", "delay_ms",
+ *                                      "retry_after", "body", "content_type"}
+ *                                      (see FakeTogglFault in fake-toggl.h)
+ *   DELETE /__admin/faults             drop all queued faults
+ *   POST   /__admin/settings           any of: idle_current_status (200 null,
+ *                                      204 or 404 when nothing runs),
+ *                                      user_quota, workspace_quota,
+ *                                      burst_per_second, burst_retry_after,
+ *                                      auth_failure_status
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -76,6 +116,7 @@ main (int   argc,
   fake_toggl_set_user_quota (fake, (guint)user_quota);
   fake_toggl_set_workspace_quota (fake, (guint)workspace_quota);
   fake_toggl_set_burst_limit (fake, (guint)burst, 1);
+  fake_toggl_set_admin_enabled (fake, TRUE);
 
   track_url = fake_toggl_dup_track_url (fake);
   g_print ("%s\n", track_url);
