@@ -600,7 +600,7 @@ test_migrate_v1 (Fixture       *f,
   load_schema_v1 (f);
   f->store = open_store (f->path);
   g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (STINT_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (STINT_STORE_SCHEMA_VERSION, ==, 3);
 
   entries = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
   g_assert_no_error (error);
@@ -652,7 +652,7 @@ test_migrate_v1 (Fixture       *f,
 
   /* Opening again does not migrate again. */
   reopen (f);
-  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, 2);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, 3);
   meta = stint_store_get_meta (f->store, "since");
   g_assert_cmpstr (meta, ==, "1709283600");
 }
@@ -705,7 +705,7 @@ test_open_newer_schema (Fixture       *f,
   store = stint_store_open (f->path, &error);
   g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NEWER_SCHEMA);
   g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, "newer version of Stint (schema 99; this version knows 2)"));
+  g_assert_nonnull (strstr (error->message, "newer version of Stint (schema 99; this version knows 3)"));
   g_clear_error (&error);
 
   store = stint_store_open_readonly (f->path, &error);
@@ -1122,6 +1122,725 @@ test_tags (Fixture       *f,
   g_assert_cmpint (stint_tag_get_workspace_id (tags->pdata[1]), ==, 42);
 }
 
+/* Accounts (schema 3) */
+
+#define TRACK "track:4242"
+
+/* A schema 2 file as the second release left it: schema 1's rows, the sync
+ * tables, a queued operation and a meta key. The step is copied here, not
+ * shared, because it is history. */
+static void
+load_schema_v2 (Fixture *f)
+{
+  load_schema_v1 (f);
+  sql_on_file (f->path,
+               "BEGIN;"
+               "ALTER TABLE entries ADD COLUMN sync_state INTEGER NOT NULL DEFAULT 0;"
+               "ALTER TABLE entries ADD COLUMN sync_error TEXT;"
+               "CREATE TABLE outbox ("
+               "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+               "  entry_id     INTEGER NOT NULL,"
+               "  server_id    INTEGER,"
+               "  kind         INTEGER NOT NULL,"
+               "  created_at   INTEGER NOT NULL,"
+               "  attempts     INTEGER NOT NULL DEFAULT 0,"
+               "  last_error   TEXT"
+               ");"
+               "CREATE INDEX outbox_entry_id ON outbox (entry_id);"
+               "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+               "UPDATE entries SET sync_state = 1 WHERE id = 3;"
+               "INSERT INTO outbox (entry_id, kind, created_at, attempts, last_error)"
+               "  VALUES (3, 1, 1709283600, 2, 'Offline');"
+               "INSERT INTO meta VALUES ('since', '1709283600');"
+               "PRAGMA user_version = 2;"
+               "COMMIT;");
+}
+
+static void
+set_account (StintStore *store,
+             const char *account)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (stint_store_set_account (store, account, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_store_get_account (store), ==, account);
+}
+
+static guint
+count_entries (StintStore *store)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = stint_store_load_entries (store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+
+  return entries->len;
+}
+
+static guint
+count_projects (StintStore *store)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  projects = stint_store_load_projects (store, &error);
+  g_assert_no_error (error);
+
+  return projects->len;
+}
+
+static guint
+count_tags (StintStore *store)
+{
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tags = stint_store_load_tags (store, &error);
+  g_assert_no_error (error);
+
+  return tags->len;
+}
+
+static StintOutboxOp *
+outbox_op (GPtrArray *ops,
+           guint      index)
+{
+  g_assert_cmpuint (index, <, ops->len);
+  return ops->pdata[index];
+}
+
+static GPtrArray *
+load_outbox (StintStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ops;
+
+  ops = stint_store_load_outbox (store, &error);
+  g_assert_no_error (error);
+
+  return ops;
+}
+
+static void
+test_migrate_v2 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(StintStore) reader = NULL;
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(StintEntry) other_running = stint_test_entry_new ("Elsewhere", T0 + 20 * HOUR, 0);
+  g_autoptr(StintProject) same_server_id = stint_project_new (0, "Stint", NULL);
+  g_autoptr(StintTag) same_name = stint_tag_new (0, "café");
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since = NULL;
+  StintOutboxOp *op;
+
+  load_schema_v2 (f);
+
+  /* Read-only beside an older Stint: no accounts in the file yet. */
+  reader = stint_store_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_store_get_schema_version (reader), ==, 2);
+  g_assert_cmpstr (stint_store_get_account (reader), ==, "local");
+  running = stint_store_load_running (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Read about SQLite");
+  ops = load_outbox (reader);
+  g_assert_cmpuint (ops->len, ==, 1);
+  g_assert_false (outbox_op (ops, 0)->failed);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  g_clear_object (&running);
+  g_clear_object (&reader);
+
+  /* Upgraded: every row is local mode's. */
+  f->store = open_store (f->path);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpstr (stint_store_get_account (f->store), ==, "local");
+  g_assert_cmpuint (count_entries (f->store), ==, 3);
+  g_assert_cmpuint (count_projects (f->store), ==, 2);
+  g_assert_cmpuint (count_tags (f->store), ==, 2);
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, "local"), ==, 3);
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (ops->len, ==, 1);
+  op = outbox_op (ops, 0);
+  g_assert_cmpint (op->entry_id, ==, 3);
+  g_assert_cmpint (op->kind, ==, STINT_OUTBOX_CREATE);
+  g_assert_cmpuint (op->attempts, ==, 2);
+  g_assert_cmpstr (op->last_error, ==, "Offline");
+  g_assert_cmpint (op->workspace_id, ==, 0);
+  g_assert_false (op->is_stop);
+  g_assert_cmpint (op->next_attempt_at, ==, 0);
+  g_assert_false (op->failed);
+  since = stint_store_get_meta (f->store, "since");
+  g_assert_cmpstr (since, ==, "1709283600");
+
+  /* Another account starts empty, and its rows do not collide with local
+   * mode's: a running entry, a server id, a tag name of its own. */
+  set_account (f->store, TRACK);
+  g_assert_cmpuint (count_entries (f->store), ==, 0);
+  g_assert_cmpuint (count_projects (f->store), ==, 0);
+  g_assert_cmpuint (count_tags (f->store), ==, 0);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+  insert (f->store, other_running, STINT_OUTBOX_NONE);
+  stint_project_set_server_id (same_server_id, 9001);
+  g_assert_true (stint_store_insert_project (f->store, same_server_id, &error));
+  g_assert_true (stint_store_insert_tag (f->store, same_name, &error));
+  g_assert_no_error (error);
+
+  /* One running entry per account still. */
+  {
+    g_autoptr(StintEntry) second = stint_test_entry_new ("Second", T0 + 21 * HOUR, 0);
+
+    g_assert_false (stint_store_insert_entry (f->store, second, STINT_OUTBOX_NONE, &error));
+    g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+    g_assert_nonnull (strstr (error->message, "already running"));
+    g_clear_error (&error);
+  }
+
+  set_account (f->store, "local");
+  running = stint_store_load_running (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_id (running), ==, 3);
+}
+
+static void
+test_account_scoping (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(StintEntry) mine = stint_test_entry_new ("Local work", T0, T0 + HOUR);
+  g_autoptr(StintEntry) theirs = stint_test_entry_new ("Track work", T0 + 2 * HOUR, 0);
+  g_autoptr(StintEntry) running = NULL;
+  g_autoptr(StintStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (stint_store_get_account (f->store), ==, "local");
+  insert (f->store, mine, STINT_OUTBOX_NONE);
+
+  set_account (f->store, TRACK);
+  insert (f->store, theirs, STINT_OUTBOX_CREATE);
+  g_assert_cmpuint (count_entries (f->store), ==, 1);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
+  assert_not_stored (f->store, stint_entry_get_id (mine));
+
+  /* Writes are scoped too. */
+  stint_entry_set_description (mine, "Not from here");
+  g_assert_false (stint_store_update_entry (f->store, mine, STINT_OUTBOX_UPDATE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (stint_store_delete_entry (f->store, mine, STINT_OUTBOX_NONE, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
+
+  set_account (f->store, "local");
+  g_assert_cmpuint (count_entries (f->store), ==, 1);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+  assert_not_stored (f->store, stint_entry_get_id (theirs));
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, TRACK), ==, 1);
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, "local"), ==, 1);
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, "track:1"), ==, 0);
+
+  /* The account is remembered in the file, for the next start and for
+   * `stint --status`. */
+  set_account (f->store, TRACK);
+  reopen (f);
+  g_assert_cmpstr (stint_store_get_account (f->store), ==, TRACK);
+  reader = stint_store_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_store_get_account (reader), ==, TRACK);
+  running = stint_store_load_running (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Track work");
+}
+
+static void
+count_signal_cb (StintStore *store,
+                 guint      *count)
+{
+  /* After the commit: the store is free to use. */
+  g_assert_cmpuint (stint_store_count_outbox (store), >, 0);
+  (*count)++;
+}
+
+static void
+count_cb (StintStore *store,
+          guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_outbox_changed_signal (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(StintEntry) local_only = stint_test_entry_new ("Local", T0, T0 + HOUR);
+  g_autoptr(StintEntry) first = stint_test_entry_new ("First", T0 + HOUR, T0 + 2 * HOUR);
+  g_autoptr(StintEntry) second = stint_test_entry_new ("Second", T0 + 2 * HOUR, T0 + 3 * HOUR);
+  g_autoptr(StintEntry) undone = stint_test_entry_new ("Undone", T0 + 3 * HOUR, T0 + 4 * HOUR);
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  g_signal_connect (f->store, "outbox-changed", G_CALLBACK (count_signal_cb), &count);
+
+  insert (f->store, local_only, STINT_OUTBOX_NONE);
+  g_assert_cmpuint (count, ==, 0);
+
+  insert (f->store, first, STINT_OUTBOX_CREATE);
+  g_assert_cmpuint (count, ==, 1);
+
+  /* Once per outer commit, not inside the transaction. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, second, STINT_OUTBOX_CREATE);
+  stint_entry_set_description (second, "Second, edited");
+  g_assert_true (stint_store_update_entry (f->store, second, STINT_OUTBOX_UPDATE, &error));
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 2);
+
+  /* Rolled back: nothing was queued. */
+  g_assert_true (stint_store_begin (f->store, &error));
+  insert (f->store, undone, STINT_OUTBOX_CREATE);
+  stint_store_rollback (f->store);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 3);
+}
+
+static void
+test_outbox_stop_and_workspace (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Running", T0, 0);
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stint_entry_set_workspace_id (entry, 42);
+  insert (f->store, entry, STINT_OUTBOX_CREATE);
+  stint_entry_set_stop (entry, T0 + HOUR);
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_UPDATE, &error));
+  stint_entry_set_description (entry, "Stopped, then edited");
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_UPDATE, &error));
+  g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_DELETE, &error));
+  g_assert_no_error (error);
+
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (ops->len, ==, 4);
+  g_assert_false (outbox_op (ops, 0)->is_stop);
+  g_assert_true (outbox_op (ops, 1)->is_stop);
+  g_assert_false (outbox_op (ops, 2)->is_stop);
+  g_assert_false (outbox_op (ops, 3)->is_stop);
+  for (guint i = 0; i < ops->len; i++)
+    g_assert_cmpint (outbox_op (ops, i)->workspace_id, ==, 42);
+}
+
+static void
+test_account_copy_local (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(StintProject) local_stint = stint_project_new (0, "Stint", NULL);
+  g_autoptr(StintProject) garden = stint_project_new (0, "Garden", "#2ec27e");
+  g_autoptr(StintProject) track_stint = stint_project_new (0, "Stint", "#3584e4");
+  g_autoptr(StintEntry) with_project = stint_test_entry_new ("Write the store", T0, T0 + HOUR);
+  g_autoptr(StintEntry) plain = stint_test_entry_new ("Email", T0 + HOUR, T0 + 2 * HOUR);
+  g_autoptr(StintEntry) running = stint_test_entry_new ("Weed the beds", T0 + 3 * HOUR, 0);
+  g_autoptr(StintEntry) elsewhere = stint_test_entry_new ("Elsewhere", T0 + 5 * HOUR, 0);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  guint signals = 0;
+  guint n = 0;
+
+  g_assert_true (stint_store_insert_project (f->store, local_stint, &error));
+  g_assert_true (stint_store_insert_project (f->store, garden, &error));
+  g_assert_no_error (error);
+  stint_entry_set_project_id (with_project, stint_project_get_id (local_stint));
+  stint_entry_set_project_id (running, stint_project_get_id (garden));
+  insert (f->store, with_project, STINT_OUTBOX_NONE);
+  insert (f->store, plain, STINT_OUTBOX_NONE);
+  insert (f->store, running, STINT_OUTBOX_NONE);
+
+  set_account (f->store, TRACK);
+  stint_project_set_server_id (track_stint, 9001);
+  g_assert_true (stint_store_insert_project (f->store, track_stint, &error));
+  g_assert_no_error (error);
+  set_account (f->store, "local");
+
+  g_signal_connect (f->store, "outbox-changed", G_CALLBACK (count_cb), &signals);
+  g_assert_true (stint_store_copy_local_to_account (f->store, TRACK, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (signals, ==, 1);
+
+  /* Local mode keeps its own. */
+  g_assert_cmpuint (count_entries (f->store), ==, 3);
+  g_assert_cmpuint (count_projects (f->store), ==, 2);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+
+  /* The account has copies, each with its create; projects mapped by name,
+   * or copied without a server id. */
+  set_account (f->store, TRACK);
+  entries = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      StintEntry *copy = entries->pdata[i];
+
+      g_assert_cmpint (stint_entry_get_sync_state (copy), ==, STINT_SYNC_STATE_PENDING);
+      g_assert_cmpint (stint_entry_get_server_id (copy), ==, 0);
+      g_assert_cmpint (stint_entry_get_id (copy), >, stint_entry_get_id (running));
+    }
+  /* Newest first: running, plain, with_project. */
+  g_assert_true (stint_entry_is_running (entries->pdata[0]));
+  g_assert_cmpstr (stint_entry_get_description (entries->pdata[2]), ==, "Write the store");
+  g_assert_cmpint (stint_entry_get_project_id (entries->pdata[2]), ==, stint_project_get_id (track_stint));
+  g_assert_cmpint (stint_entry_get_project_id (entries->pdata[1]), ==, 0);
+  {
+    g_autoptr(StintProject) copied = NULL;
+
+    copied = stint_store_load_project (f->store, stint_entry_get_project_id (entries->pdata[0]), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (stint_project_get_name (copied), ==, "Garden");
+    g_assert_cmpstr (stint_project_get_color (copied), ==, "#2ec27e");
+    g_assert_cmpint (stint_project_get_server_id (copied), ==, 0);
+  }
+  g_assert_cmpuint (count_projects (f->store), ==, 2);
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (ops->len, ==, 3);
+  for (guint i = 0; i < ops->len; i++)
+    g_assert_cmpint (outbox_op (ops, i)->kind, ==, STINT_OUTBOX_CREATE);
+
+  /* Into an account with its own running entry: all or nothing. */
+  set_account (f->store, "track:2");
+  insert (f->store, elsewhere, STINT_OUTBOX_NONE);
+  g_assert_false (stint_store_copy_local_to_account (f->store, "track:2", &n, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "already has a running entry"));
+  g_assert_cmpuint (count_entries (f->store), ==, 1);
+  g_assert_cmpuint (count_projects (f->store), ==, 0);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+  g_assert_cmpuint (signals, ==, 1);
+}
+
+static void
+test_account_forget (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(StintEntry) mine = stint_test_entry_new ("Local work", T0, T0 + HOUR);
+  g_autoptr(StintEntry) theirs = stint_test_entry_new ("Track work", T0 + 2 * HOUR, 0);
+  g_autoptr(StintEntry) other = stint_test_entry_new ("Other account", T0 + 3 * HOUR, 0);
+  g_autoptr(StintProject) project = stint_project_new (0, "Stint", NULL);
+  g_autoptr(StintTag) tag = stint_tag_new (0, "work");
+  g_autoptr(StintStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since_key = stint_store_account_meta_key (TRACK, "since");
+  g_autofree char *value = NULL;
+
+  g_assert_cmpstr (since_key, ==, TRACK "/since");
+  insert (f->store, mine, STINT_OUTBOX_NONE);
+  g_assert_true (stint_store_set_meta (f->store, "since", "1", &error));
+
+  set_account (f->store, "track:1");
+  insert (f->store, other, STINT_OUTBOX_CREATE);
+
+  set_account (f->store, TRACK);
+  insert (f->store, theirs, STINT_OUTBOX_CREATE);
+  g_assert_true (stint_store_insert_project (f->store, project, &error));
+  g_assert_true (stint_store_insert_tag (f->store, tag, &error));
+  g_assert_true (stint_store_set_meta (f->store, since_key, "2", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (stint_store_forget_account (f->store, TRACK, &error));
+  g_assert_no_error (error);
+
+  /* Back in local mode, which kept everything. */
+  g_assert_cmpstr (stint_store_get_account (f->store), ==, "local");
+  g_assert_cmpuint (count_entries (f->store), ==, 1);
+  value = stint_store_get_meta (f->store, "since");
+  g_assert_cmpstr (value, ==, "1");
+  g_clear_pointer (&value, g_free);
+  reader = stint_store_open_readonly (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_store_get_account (reader), ==, "local");
+
+  /* Nothing of the account is left. */
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, TRACK), ==, 0);
+  g_assert_null (stint_store_get_meta (f->store, since_key));
+  set_account (f->store, TRACK);
+  g_assert_cmpuint (count_entries (f->store), ==, 0);
+  g_assert_cmpuint (count_projects (f->store), ==, 0);
+  g_assert_cmpuint (count_tags (f->store), ==, 0);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+
+  /* Another account is untouched; forgetting one not current keeps the
+   * current one. */
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, "track:1"), ==, 1);
+  g_assert_true (stint_store_forget_account (f->store, "track:1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_store_get_account (f->store), ==, TRACK);
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, "track:1"), ==, 0);
+  g_assert_cmpuint (stint_store_count_account_entries (f->store, "local"), ==, 1);
+}
+
+/* What the sync layer records */
+
+static void
+test_sync_mark_synced (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Sent", T0, 0);
+  g_autoptr(StintEntry) gone = stint_test_entry_new ("Deleted while sending", T0 - 2 * HOUR, T0 - HOUR);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  set_account (f->store, TRACK);
+  insert (f->store, entry, STINT_OUTBOX_CREATE);
+  id = stint_entry_get_id (entry);
+  stint_entry_set_description (entry, "Sent, then edited");
+  g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_UPDATE, &error));
+  g_assert_true (stint_store_entry_has_pending (f->store, id));
+
+  /* The create's answer: the update queued behind it learns the id. */
+  ops = load_outbox (f->store);
+  g_assert_true (stint_store_begin (f->store, &error));
+  g_assert_true (stint_store_remove_outbox_op (f->store, outbox_op (ops, 0)->id, &error));
+  g_assert_true (stint_store_mark_synced (f->store, id, 555, T0 + 5, &error));
+  g_assert_true (stint_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  loaded = load_entry (f->store, id);
+  g_assert_cmpint (stint_entry_get_server_id (loaded), ==, 555);
+  g_assert_cmpint (stint_entry_get_at (loaded), ==, T0 + 5);
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_PENDING);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (ops->len, ==, 1);
+  g_assert_cmpint (outbox_op (ops, 0)->server_id, ==, 555);
+
+  /* The update's answer covers it. */
+  g_assert_true (stint_store_remove_covered_updates (f->store, id, outbox_op (ops, 0)->id, &error));
+  g_assert_true (stint_store_mark_synced (f->store, id, 0, 0, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = load_entry (f->store, id);
+  g_assert_cmpint (stint_entry_get_server_id (loaded), ==, 555);
+  g_assert_cmpint (stint_entry_get_at (loaded), ==, T0 + 5);
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_SYNCED);
+  g_assert_false (stint_store_entry_has_pending (f->store, id));
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+
+  g_clear_object (&loaded);
+  loaded = stint_store_load_entry_by_server_id (f->store, 555, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_id (loaded), ==, id);
+  g_clear_object (&loaded);
+  loaded = stint_store_load_entry_by_server_id (f->store, 556, &error);
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+
+  /* Deleted while its create was under way: the delete gets the id. */
+  insert (f->store, gone, STINT_OUTBOX_CREATE);
+  g_assert_true (stint_store_delete_entry (f->store, gone, STINT_OUTBOX_DELETE, &error));
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = load_outbox (f->store);
+  g_assert_true (stint_store_remove_outbox_op (f->store, outbox_op (ops, 0)->id, &error));
+  g_assert_true (stint_store_mark_synced (f->store, stint_entry_get_id (gone), 556, T0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (ops->len, ==, 1);
+  g_assert_cmpint (outbox_op (ops, 0)->kind, ==, STINT_OUTBOX_DELETE);
+  g_assert_cmpint (outbox_op (ops, 0)->server_id, ==, 556);
+
+  /* Or dropped with everything it had queued. */
+  g_assert_true (stint_store_remove_entry_ops (f->store, stint_entry_get_id (gone), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+}
+
+static void
+test_sync_failed_and_attempts (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new ("Refused", T0, T0 + HOUR);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 op_id;
+
+  set_account (f->store, TRACK);
+  insert (f->store, entry, STINT_OUTBOX_CREATE);
+  ops = load_outbox (f->store);
+  op_id = outbox_op (ops, 0)->id;
+
+  g_assert_true (stint_store_record_attempt (f->store, op_id, "Offline.", T0 + 60, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (outbox_op (ops, 0)->attempts, ==, 1);
+  g_assert_cmpstr (outbox_op (ops, 0)->last_error, ==, "Offline.");
+  g_assert_cmpint (outbox_op (ops, 0)->next_attempt_at, ==, T0 + 60);
+  g_assert_false (outbox_op (ops, 0)->failed);
+
+  g_assert_true (stint_store_mark_failed (f->store, op_id, "Toggl refused the change: Invalid.", &error));
+  g_assert_no_error (error);
+  reopen (f);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = load_outbox (f->store);
+  g_assert_cmpuint (ops->len, ==, 1);
+  g_assert_true (outbox_op (ops, 0)->failed);
+  g_assert_cmpuint (outbox_op (ops, 0)->attempts, ==, 2);
+  g_assert_cmpstr (outbox_op (ops, 0)->last_error, ==, "Toggl refused the change: Invalid.");
+  loaded = load_entry (f->store, stint_entry_get_id (entry));
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_FAILED);
+  g_assert_cmpstr (stint_entry_get_sync_error (loaded), ==, "Toggl refused the change: Invalid.");
+
+  g_assert_false (stint_store_mark_failed (f->store, op_id + 100, "No.", &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (stint_store_record_attempt (f->store, op_id + 100, "No.", 0, &error));
+  g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND);
+}
+
+static StintEntry *
+pulled_entry (gint64      server_id,
+              const char *description,
+              gint64      start,
+              gint64      stop,
+              gint64      at)
+{
+  StintEntry *entry = stint_test_entry_new (description, start, stop);
+
+  stint_entry_set_server_id (entry, server_id);
+  stint_entry_set_workspace_id (entry, 42);
+  stint_entry_set_at (entry, at);
+
+  return entry;
+}
+
+static gint64
+apply_pulled (StintStore *store,
+              StintEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 local_id = -1;
+
+  g_assert_true (stint_store_apply_pulled_entry (store, entry, &local_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (local_id, >=, 0);
+
+  return local_id;
+}
+
+static void
+test_sync_pulled (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StintProject) stint = stint_project_new (0, "Stint", "#3584e4");
+  g_autoptr(StintProject) renamed = stint_project_new (0, "Stint app", "#3584e4");
+  g_autoptr(StintProject) garden_here = stint_project_new (0, "Garden", NULL);
+  g_autoptr(StintProject) garden = stint_project_new (0, "Garden", "#2ec27e");
+  g_autoptr(StintTag) work_here = stint_tag_new (0, "work");
+  g_autoptr(StintTag) work = stint_tag_new (0, "work");
+  g_autoptr(StintEntry) first = pulled_entry (100, "From the web", T0, T0 + HOUR, T0 + HOUR);
+  g_autoptr(StintEntry) edited = pulled_entry (100, "Edited on the web", T0, T0 + HOUR, T0 + 2 * HOUR);
+  g_autoptr(StintEntry) loaded = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, local_id;
+
+  set_account (f->store, TRACK);
+
+  /* Projects: by server id, else adopting one of the same name made here. */
+  stint_project_set_server_id (stint, 9001);
+  g_assert_true (stint_store_apply_pulled_project (f->store, stint, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_project_get_id (stint), >, 0);
+  stint_project_set_server_id (renamed, 9001);
+  g_assert_true (stint_store_apply_pulled_project (f->store, renamed, &error));
+  g_assert_cmpint (stint_project_get_id (renamed), ==, stint_project_get_id (stint));
+  g_assert_true (stint_store_insert_project (f->store, garden_here, &error));
+  stint_project_set_server_id (garden, 9002);
+  g_assert_true (stint_store_apply_pulled_project (f->store, garden, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_project_get_id (garden), ==, stint_project_get_id (garden_here));
+  g_assert_cmpuint (count_projects (f->store), ==, 2);
+  g_assert_cmpint (stint_store_project_local_id (f->store, 9001), ==, stint_project_get_id (stint));
+  g_assert_cmpint (stint_store_project_server_id (f->store, stint_project_get_id (garden)), ==, 9002);
+  g_assert_cmpint (stint_store_project_local_id (f->store, 9999), ==, 0);
+  g_assert_cmpint (stint_store_project_server_id (f->store, 0), ==, 0);
+
+  /* Tags likewise. */
+  g_assert_true (stint_store_insert_tag (f->store, work_here, &error));
+  stint_tag_set_server_id (work, 7001);
+  g_assert_true (stint_store_apply_pulled_tag (f->store, work, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_tag_get_id (work), ==, stint_tag_get_id (work_here));
+  tags = stint_store_load_tags (f->store, &error);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpint (stint_tag_get_server_id (tags->pdata[0]), ==, 7001);
+
+  /* Entries: inserted with the local project id, then updated; the same
+   * again changes nothing. */
+  stint_entry_set_project_id (first, 9001);
+  stint_entry_set_project_id (edited, 9001);
+  id = apply_pulled (f->store, first);
+  g_assert_cmpint (id, >, 0);
+  loaded = load_entry (f->store, id);
+  g_assert_cmpint (stint_entry_get_project_id (loaded), ==, stint_project_get_id (stint));
+  g_assert_cmpint (stint_entry_get_server_id (loaded), ==, 100);
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_SYNCED);
+  g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
+  g_assert_cmpint (apply_pulled (f->store, first), ==, 0);
+  g_assert_cmpint (apply_pulled (f->store, edited), ==, id);
+  g_clear_object (&loaded);
+  loaded = load_entry (f->store, id);
+  g_assert_cmpstr (stint_entry_get_description (loaded), ==, "Edited on the web");
+  g_assert_cmpint (stint_entry_get_at (loaded), ==, T0 + 2 * HOUR);
+
+  /* A change waiting to be sent wins over the server's, edit or deletion. */
+  stint_entry_set_description (loaded, "Mine");
+  g_assert_true (stint_store_update_entry (f->store, loaded, STINT_OUTBOX_UPDATE, &error));
+  g_assert_no_error (error);
+  stint_entry_set_description (first, "Theirs");
+  stint_entry_set_at (first, T0 + 3 * HOUR);
+  g_assert_cmpint (apply_pulled (f->store, first), ==, 0);
+  g_assert_true (stint_store_apply_pulled_deletion (f->store, 100, &local_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (local_id, ==, 0);
+  g_clear_object (&loaded);
+  loaded = load_entry (f->store, id);
+  g_assert_cmpstr (stint_entry_get_description (loaded), ==, "Mine");
+  g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_PENDING);
+
+  /* Once sent, the server's deletion applies. */
+  g_assert_true (stint_store_remove_entry_ops (f->store, id, &error));
+  g_assert_true (stint_store_apply_pulled_deletion (f->store, 100, &local_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (local_id, ==, id);
+  assert_not_stored (f->store, id);
+  g_assert_true (stint_store_apply_pulled_deletion (f->store, 100, &local_id, &error));
+  g_assert_cmpint (local_id, ==, 0);
+
+  /* A pulled running entry while one of the user's runs: refused, so the
+   * caller can skip it. */
+  {
+    g_autoptr(StintEntry) mine = stint_test_entry_new ("Running here", T0 + 5 * HOUR, 0);
+    g_autoptr(StintEntry) theirs = pulled_entry (101, "Running there", T0 + 5 * HOUR, 0, T0 + 5 * HOUR);
+
+    insert (f->store, mine, STINT_OUTBOX_CREATE);
+    g_assert_false (stint_store_apply_pulled_entry (f->store, theirs, &local_id, &error));
+    g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
+    g_assert_cmpint (local_id, ==, 0);
+    g_assert_cmpuint (count_entries (f->store), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1157,6 +1876,15 @@ main (int   argc,
   ADD ("meta", fixture_setup_open, test_meta);
   ADD ("projects", fixture_setup_open, test_projects);
   ADD ("tags", fixture_setup_open, test_tags);
+  ADD ("migrate/v2", fixture_setup, test_migrate_v2);
+  ADD ("outbox/changed-signal", fixture_setup_open, test_outbox_changed_signal);
+  ADD ("outbox/stop-and-workspace", fixture_setup_open, test_outbox_stop_and_workspace);
+  ADD ("account/scoping", fixture_setup_open, test_account_scoping);
+  ADD ("account/copy-local", fixture_setup_open, test_account_copy_local);
+  ADD ("account/forget", fixture_setup_open, test_account_forget);
+  ADD ("sync/mark-synced", fixture_setup_open, test_sync_mark_synced);
+  ADD ("sync/failed-and-attempts", fixture_setup_open, test_sync_failed_and_attempts);
+  ADD ("sync/pulled", fixture_setup_open, test_sync_pulled);
   g_test_add_func ("/stint/store/default-path", test_default_path);
 
 #undef ADD

@@ -73,10 +73,11 @@ tags_from_json (const char *json)
   return g_strv_builder_end (builder);
 }
 
-static sqlite3_stmt *
-prepare_entry_select (StintStore  *self,
-                      const char  *rest,
-                      GError     **error)
+/* A SELECT of entries; @rest is the FROM clause on, scoped with {account}. */
+sqlite3_stmt *
+stint_store_prepare_entry_select (StintStore  *self,
+                                  const char  *rest,
+                                  GError     **error)
 {
   g_autofree char *sql = NULL;
 
@@ -84,11 +85,11 @@ prepare_entry_select (StintStore  *self,
                      self->schema_version >= 2 ? ENTRY_SYNC_COLUMNS : ENTRY_SYNC_COLUMNS_V1,
                      rest, NULL);
 
-  return stint_store_prepare (self, sql, error);
+  return stint_store_prepare_scoped (self, sql, error);
 }
 
-static StintEntry *
-entry_from_row (sqlite3_stmt *stmt)
+StintEntry *
+stint_store_entry_from_row (sqlite3_stmt *stmt)
 {
   g_autoptr(StintEntry) entry = stint_entry_new ();
   g_auto(GStrv) tags = NULL;
@@ -115,54 +116,43 @@ entry_from_row (sqlite3_stmt *stmt)
   return g_steal_pointer (&entry);
 }
 
-/* Writes every column of @entry: a new row when @insert (with @entry's id, or
- * a fresh one when that is 0), else over the row with @entry's id. Sets @id
- * to the row's id. */
-static gboolean
-write_entry (StintStore       *self,
-             StintEntry       *entry,
-             StintOutboxKind   kind,
-             gboolean          insert,
-             gint64           *id,
-             GError          **error)
+/* Writes every column of @entry into @account: a new row when @insert (with
+ * @entry's id, or a fresh one when that is 0), else over the row with
+ * @entry's id. Sets @id to the row's id. */
+gboolean
+stint_store_write_entry (StintStore       *self,
+                         const char       *account,
+                         StintEntry       *entry,
+                         StintSyncState    sync_state,
+                         const char       *sync_error,
+                         gboolean          insert,
+                         gint64           *id,
+                         GError          **error)
 {
   g_auto(StintStoreStmt) stmt = NULL;
   g_autofree char *tags = NULL;
   const char *description;
-  StintSyncState sync_state;
-  const char *sync_error;
 
   if (insert)
-    stmt = stint_store_prepare (self,
-                                "INSERT INTO entries (id, server_id, workspace_id, project_id,"
-                                " task_id, description, tags, billable, start, stop, at,"
-                                " sync_state, sync_error)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                                error);
+    stmt = stint_store_prepare_scoped (self,
+                                       "INSERT INTO entries (id, server_id, workspace_id,"
+                                       " project_id, task_id, description, tags, billable, start,"
+                                       " stop, at, sync_state, sync_error, account)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                                       " ?13, " STINT_STORE_ACCOUNT_PARAM ")",
+                                       error);
   else
-    stmt = stint_store_prepare (self,
-                                "UPDATE entries SET server_id = ?2, workspace_id = ?3,"
-                                " project_id = ?4, task_id = ?5, description = ?6, tags = ?7,"
-                                " billable = ?8, start = ?9, stop = ?10, at = ?11,"
-                                " sync_state = ?12, sync_error = ?13"
-                                " WHERE id = ?1",
-                                error);
+    stmt = stint_store_prepare_scoped (self,
+                                       "UPDATE entries SET server_id = ?2, workspace_id = ?3,"
+                                       " project_id = ?4, task_id = ?5, description = ?6,"
+                                       " tags = ?7, billable = ?8, start = ?9, stop = ?10,"
+                                       " at = ?11, sync_state = ?12, sync_error = ?13"
+                                       " WHERE id = ?1 AND {account}",
+                                       error);
   if (stmt == NULL)
     return FALSE;
 
-  /* A change queued for the server is pending until the server confirms;
-   * otherwise (local mode, or sync recording the server's answer) the
-   * entry's own state is stored. */
-  if (kind != STINT_OUTBOX_NONE)
-    {
-      sync_state = STINT_SYNC_STATE_PENDING;
-      sync_error = NULL;
-    }
-  else
-    {
-      sync_state = stint_entry_get_sync_state (entry);
-      sync_error = stint_entry_get_sync_error (entry);
-    }
+  stint_store_bind_account (stmt, account);
 
   description = stint_entry_get_description (entry);
   tags = tags_to_json (stint_entry_get_tags (entry));
@@ -202,6 +192,30 @@ write_entry (StintStore       *self,
   return TRUE;
 }
 
+/* Whether the row @id is running: an update that ends it is a stop. */
+static gboolean
+row_is_running (StintStore  *self,
+                gint64       id,
+                gboolean    *running,
+                GError     **error)
+{
+  g_auto(StintStoreStmt) stmt = NULL;
+  gint64 value = 0;
+
+  stmt = stint_store_prepare_scoped (self,
+                                     "SELECT stop IS NULL FROM entries WHERE id = ?1 AND {account}",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!stint_store_step_int64 (self, stmt, &value, error))
+    return FALSE;
+
+  *running = value != 0;
+  return TRUE;
+}
+
 static gboolean
 remove_entry_row (StintStore  *self,
                   gint64       id,
@@ -209,7 +223,8 @@ remove_entry_row (StintStore  *self,
 {
   g_auto(StintStoreStmt) stmt = NULL;
 
-  stmt = stint_store_prepare (self, "DELETE FROM entries WHERE id = ?1", error);
+  stmt = stint_store_prepare_scoped (self, "DELETE FROM entries WHERE id = ?1 AND {account}",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
@@ -244,19 +259,31 @@ change_entry (StintStore       *self,
               GError          **error)
 {
   gint64 id = stint_entry_get_id (entry);
+  gboolean was_running = FALSE;
   gboolean ok;
 
   if (!stint_store_begin (self, error))
     return FALSE;
 
+  /* A change queued for the server is pending until the server confirms;
+   * otherwise (local mode, or sync recording the server's answer) the
+   * entry's own state is stored. */
   if (change == CHANGE_DELETE)
     ok = remove_entry_row (self, id, error);
+  else if (kind != STINT_OUTBOX_NONE)
+    ok = (change == CHANGE_INSERT || row_is_running (self, id, &was_running, error)) &&
+         stint_store_write_entry (self, self->account, entry, STINT_SYNC_STATE_PENDING, NULL,
+                                  change == CHANGE_INSERT, &id, error);
   else
-    ok = write_entry (self, entry, kind, change == CHANGE_INSERT, &id, error);
+    ok = stint_store_write_entry (self, self->account, entry,
+                                  stint_entry_get_sync_state (entry),
+                                  stint_entry_get_sync_error (entry),
+                                  change == CHANGE_INSERT, &id, error);
 
   if (!ok ||
       (kind != STINT_OUTBOX_NONE &&
-       !stint_store_write_outbox_op (self, id, stint_entry_get_server_id (entry), kind, error)) ||
+       !stint_store_write_outbox_op (self, self->account, id, entry, kind,
+                                     was_running && !stint_entry_is_running (entry), error)) ||
       !stint_store_commit (self, error))
     {
       stint_store_rollback (self);
@@ -359,14 +386,15 @@ stint_store_load_entry (StintStore  *self,
 
   if (self->schema_version >= 1)
     {
-      stmt = prepare_entry_select (self, "FROM entries WHERE id = ?1", error);
+      stmt = stint_store_prepare_entry_select (self, "FROM entries WHERE id = ?1 AND {account}",
+                                               error);
       if (stmt == NULL)
         return NULL;
 
       sqlite3_bind_int64 (stmt, 1, id);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        return entry_from_row (stmt);
+        return stint_store_entry_from_row (stmt);
       if (rc != SQLITE_DONE)
         {
           stint_store_set_error (self, rc, error);
@@ -398,14 +426,16 @@ stint_store_load_running (StintStore  *self,
   if (self->schema_version < 1)
     return NULL;
 
-  stmt = prepare_entry_select (self, "FROM entries WHERE stop IS NULL ORDER BY start DESC LIMIT 1",
-                               error);
+  stmt = stint_store_prepare_entry_select (self,
+                                           "FROM entries WHERE stop IS NULL AND {account}"
+                                           " ORDER BY start DESC LIMIT 1",
+                                           error);
   if (stmt == NULL)
     return NULL;
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return entry_from_row (stmt);
+    return stint_store_entry_from_row (stmt);
   if (rc != SQLITE_DONE)
     stint_store_set_error (self, rc, error);
 
@@ -441,10 +471,11 @@ stint_store_load_entries (StintStore  *self,
   if (self->schema_version < 1)
     return g_steal_pointer (&entries);
 
-  stmt = prepare_entry_select (self,
-                               "FROM entries WHERE start >= ?1 AND start < ?2"
-                               " ORDER BY start DESC, id DESC LIMIT ?3",
-                               error);
+  stmt = stint_store_prepare_entry_select (self,
+                                           "FROM entries WHERE start >= ?1 AND start < ?2"
+                                           " AND {account}"
+                                           " ORDER BY start DESC, id DESC LIMIT ?3",
+                                           error);
   if (stmt == NULL)
     return NULL;
 
@@ -453,7 +484,7 @@ stint_store_load_entries (StintStore  *self,
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64)limit : -1);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
+    g_ptr_array_add (entries, stint_store_entry_from_row (stmt));
 
   if (rc != SQLITE_DONE)
     {

@@ -75,6 +75,45 @@ static const char * const migrations[] = {
   "  key          TEXT PRIMARY KEY,"
   "  value        TEXT"
   ") WITHOUT ROWID;",
+
+  /* 3: accounts. Every row belongs to one: 'local', 'track:<user id>', …;
+   * rows from before had none and are local. Server ids are unique within an
+   * account, and each account may have one running entry. The tags table is
+   * rebuilt because its UNIQUE constraint is part of the table. The outbox
+   * learns what the sync layer needs across restarts. */
+  "ALTER TABLE entries ADD COLUMN account TEXT NOT NULL DEFAULT 'local';"
+  "ALTER TABLE projects ADD COLUMN account TEXT NOT NULL DEFAULT 'local';"
+  "ALTER TABLE outbox ADD COLUMN account TEXT NOT NULL DEFAULT 'local';"
+  "ALTER TABLE outbox ADD COLUMN workspace_id INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN is_stop INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;"
+  "DROP INDEX entries_server_id;"
+  "CREATE UNIQUE INDEX entries_server_id ON entries (account, server_id)"
+  "  WHERE server_id IS NOT NULL;"
+  "DROP INDEX entries_start;"
+  "CREATE INDEX entries_start ON entries (account, start);"
+  /* The expression keeps the index's name in SQLite's message (see
+   * stint-store.c): a plain column index is reported by its columns. */
+  "DROP INDEX entries_one_running;"
+  "CREATE UNIQUE INDEX entries_one_running ON entries (account, (stop IS NULL)) WHERE stop IS NULL;"
+  "DROP INDEX projects_server_id;"
+  "CREATE UNIQUE INDEX projects_server_id ON projects (account, server_id)"
+  "  WHERE server_id IS NOT NULL;"
+  "CREATE TABLE tags_v3 ("
+  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  server_id    INTEGER,"
+  "  workspace_id INTEGER NOT NULL DEFAULT 0,"
+  "  name         TEXT NOT NULL,"
+  "  account      TEXT NOT NULL DEFAULT 'local',"
+  "  UNIQUE (account, workspace_id, name)"
+  ");"
+  "INSERT INTO tags_v3 (id, server_id, workspace_id, name)"
+  "  SELECT id, server_id, workspace_id, name FROM tags;"
+  "DROP TABLE tags;"
+  "ALTER TABLE tags_v3 RENAME TO tags;"
+  "CREATE UNIQUE INDEX tags_server_id ON tags (account, server_id) WHERE server_id IS NOT NULL;"
+  "CREATE INDEX outbox_account ON outbox (account, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STINT_STORE_SCHEMA_VERSION);

@@ -289,7 +289,9 @@ stint_store_open (const char  *path,
   if (!stint_store_migrate (self, error))
     return NULL;
 
-  g_debug ("Opened %s (schema %d)", path, self->schema_version);
+  stint_store_read_account (self);
+
+  g_debug ("Opened %s (schema %d, account %s)", path, self->schema_version, self->account);
 
   return g_steal_pointer (&self);
 }
@@ -300,7 +302,8 @@ stint_store_open (const char  *path,
  * @error: STINT_STORE_ERROR_NOT_FOUND when there is no file, or as stint_store_open()
  *
  * Opens the database for reading only, without creating or migrating it, for
- * `stint --status` while the app may be running. Any write fails with
+ * `stint --status` while the app may be running. Reads are scoped to the
+ * account the app last set (stint_store_set_account()). Any write fails with
  * STINT_STORE_ERROR_IO.
  *
  * Returns: (transfer full): the store, or %NULL
@@ -338,6 +341,9 @@ stint_store_open_readonly (const char  *path,
   if (!read_user_version (self->db, path, &self->schema_version, error) ||
       !check_not_newer (path, self->schema_version, error))
     return NULL;
+
+  /* `stint --status` shows the account the app last used. */
+  stint_store_read_account (self);
 
   return g_steal_pointer (&self);
 }

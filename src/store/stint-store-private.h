@@ -21,7 +21,17 @@ struct _StintStore
   int         schema_version;
   guint       depth;           /* nesting of stint_store_begin() */
   gboolean    readonly;
+  char       *account;         /* the scope of every entry, project, tag, op */
+  gboolean    outbox_added;    /* the open transaction queued operations */
 };
+
+/* Rows of schema 3 belong to an account; older files (read-only) have none. */
+#define STINT_STORE_ACCOUNT_SCHEMA 3
+
+/* The account's parameter in SQL. Numbered far above any other, because a
+ * named one takes the number after those seen before it in the text and
+ * would alias a later ?1. */
+#define STINT_STORE_ACCOUNT_PARAM "?64"
 
 /* A cached statement borrowed for one use: g_auto() resets it and clears its
  * bindings on scope exit, so no read transaction stays open behind it. */
@@ -39,6 +49,11 @@ G_DEFINE_AUTO_CLEANUP_FREE_FUNC (StintStoreStmt, stint_store_stmt_release, NULL)
 sqlite3_stmt *stint_store_prepare          (StintStore       *self,
                                             const char       *sql,
                                             GError          **error);
+sqlite3_stmt *stint_store_prepare_scoped   (StintStore       *self,
+                                            const char       *sql,
+                                            GError          **error);
+void          stint_store_bind_account     (sqlite3_stmt     *stmt,
+                                            const char       *account);
 gboolean      stint_store_exec             (StintStore       *self,
                                             const char       *sql,
                                             GError          **error);
@@ -63,10 +78,39 @@ void          stint_store_bind_text        (sqlite3_stmt     *stmt,
 
 gboolean      stint_store_migrate          (StintStore       *self,
                                             GError          **error);
+void          stint_store_read_account     (StintStore       *self);
 gboolean      stint_store_write_outbox_op  (StintStore       *self,
+                                            const char       *account,
                                             gint64            entry_id,
-                                            gint64            server_id,
+                                            StintEntry       *entry,
                                             StintOutboxKind   kind,
+                                            gboolean          is_stop,
+                                            GError          **error);
+gboolean      stint_store_delete_outbox_op (StintStore       *self,
+                                            gint64            op_id,
+                                            GError          **error);
+
+sqlite3_stmt *stint_store_prepare_entry_select (StintStore   *self,
+                                                const char   *rest,
+                                                GError      **error);
+StintEntry   *stint_store_entry_from_row   (sqlite3_stmt     *stmt);
+gboolean      stint_store_write_entry      (StintStore       *self,
+                                            const char       *account,
+                                            StintEntry       *entry,
+                                            StintSyncState    sync_state,
+                                            const char       *sync_error,
+                                            gboolean          insert,
+                                            gint64           *id,
+                                            GError          **error);
+gboolean      stint_store_write_project    (StintStore       *self,
+                                            const char       *account,
+                                            StintProject     *project,
+                                            gboolean          insert,
+                                            gint64           *id,
+                                            GError          **error);
+gboolean      stint_store_step_int64       (StintStore       *self,
+                                            sqlite3_stmt     *stmt,
+                                            gint64           *value,
                                             GError          **error);
 
 G_END_DECLS

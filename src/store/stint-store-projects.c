@@ -28,27 +28,33 @@ project_from_row (sqlite3_stmt *stmt)
   return project;
 }
 
-static gboolean
-write_project (StintStore    *self,
-               StintProject  *project,
-               gboolean       insert,
-               gint64        *id,
-               GError       **error)
+/* Writes @project into @account: a new row when @insert, else over the row
+ * with its id. Sets @id to the row's id. */
+gboolean
+stint_store_write_project (StintStore    *self,
+                           const char    *account,
+                           StintProject  *project,
+                           gboolean       insert,
+                           gint64        *id,
+                           GError       **error)
 {
   g_auto(StintStoreStmt) stmt = NULL;
 
   if (insert)
     stmt = stint_store_prepare (self,
-                                "INSERT INTO projects (" PROJECT_COLUMNS ")"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                "INSERT INTO projects (" PROJECT_COLUMNS ", account)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, " STINT_STORE_ACCOUNT_PARAM ")",
                                 error);
   else
-    stmt = stint_store_prepare (self,
-                                "UPDATE projects SET server_id = ?2, workspace_id = ?3,"
-                                " name = ?4, color = ?5, active = ?6 WHERE id = ?1",
-                                error);
+    stmt = stint_store_prepare_scoped (self,
+                                       "UPDATE projects SET server_id = ?2, workspace_id = ?3,"
+                                       " name = ?4, color = ?5, active = ?6"
+                                       " WHERE id = ?1 AND {account}",
+                                       error);
   if (stmt == NULL)
     return FALSE;
+
+  stint_store_bind_account (stmt, account);
 
   stint_store_bind_id (stmt, 1, stint_project_get_id (project));
   stint_store_bind_id (stmt, 2, stint_project_get_server_id (project));
@@ -83,7 +89,7 @@ change_project (StintStore    *self,
   if (!stint_store_begin (self, error))
     return FALSE;
 
-  if (!write_project (self, project, insert, &id, error) ||
+  if (!stint_store_write_project (self, self->account, project, insert, &id, error) ||
       !stint_store_commit (self, error))
     {
       stint_store_rollback (self);
@@ -103,10 +109,10 @@ write_tag (StintStore  *self,
 {
   g_auto(StintStoreStmt) stmt = NULL;
 
-  stmt = stint_store_prepare (self,
-                              "INSERT INTO tags (id, server_id, workspace_id, name)"
-                              " VALUES (?1, ?2, ?3, ?4)",
-                              error);
+  stmt = stint_store_prepare_scoped (self,
+                                     "INSERT INTO tags (id, server_id, workspace_id, name, account)"
+                                     " VALUES (?1, ?2, ?3, ?4, " STINT_STORE_ACCOUNT_PARAM ")",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
@@ -143,10 +149,10 @@ stint_store_load_projects (StintStore  *self,
   if (self->schema_version < 1)
     return g_steal_pointer (&projects);
 
-  stmt = stint_store_prepare (self,
-                              "SELECT " PROJECT_COLUMNS " FROM projects"
-                              " ORDER BY name COLLATE NOCASE, id",
-                              error);
+  stmt = stint_store_prepare_scoped (self,
+                                     "SELECT " PROJECT_COLUMNS " FROM projects WHERE {account}"
+                                     " ORDER BY name COLLATE NOCASE, id",
+                                     error);
   if (stmt == NULL)
     return NULL;
 
@@ -181,8 +187,10 @@ stint_store_load_project (StintStore  *self,
 
   if (self->schema_version >= 1)
     {
-      stmt = stint_store_prepare (self, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?1",
-                                  error);
+      stmt = stint_store_prepare_scoped (self,
+                                         "SELECT " PROJECT_COLUMNS " FROM projects"
+                                         " WHERE id = ?1 AND {account}",
+                                         error);
       if (stmt == NULL)
         return NULL;
 
@@ -251,10 +259,10 @@ stint_store_load_tags (StintStore  *self,
   if (self->schema_version < 1)
     return g_steal_pointer (&tags);
 
-  stmt = stint_store_prepare (self,
-                              "SELECT id, server_id, workspace_id, name FROM tags"
-                              " ORDER BY name COLLATE NOCASE, id",
-                              error);
+  stmt = stint_store_prepare_scoped (self,
+                                     "SELECT id, server_id, workspace_id, name FROM tags"
+                                     " WHERE {account} ORDER BY name COLLATE NOCASE, id",
+                                     error);
   if (stmt == NULL)
     return NULL;
 

@@ -4,7 +4,14 @@
  * compiled once and kept. Opening the file (permissions, checks, moving a
  * broken one aside) is in stint-store-open.c, the schema in
  * stint-store-migrations.c, entries in stint-store-entries.c, the outbox in
- * stint-store-outbox.c, projects and tags in stint-store-projects.c.
+ * stint-store-outbox.c, projects and tags in stint-store-projects.c, accounts
+ * in stint-store-accounts.c, and what the sync layer records in
+ * stint-store-sync.c.
+ *
+ * Every entry, project, tag and outbox row belongs to an account ("local",
+ * "track:<user id>", …), and every read and write is scoped to the store's
+ * current account: SQL names the scope as {account}, which
+ * stint_store_prepare_scoped() turns into a bound condition.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +25,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "stint-store-private.h"
+
+enum {
+  SIGNAL_OUTBOX_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (StintStore, stint_store, G_TYPE_OBJECT)
 
@@ -92,6 +106,7 @@ stint_store_finalize (GObject *object)
     g_debug ("Closing %s: %s", self->path, sqlite3_errmsg (self->db));
   self->db = NULL;
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->account, g_free);
 
   G_OBJECT_CLASS (stint_store_parent_class)->finalize (object);
 }
@@ -102,6 +117,19 @@ stint_store_class_init (StintStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = stint_store_finalize;
+
+  /**
+   * StintStore::outbox-changed:
+   *
+   * Operations for the server were queued. Emitted after the commit that
+   * wrote them, never inside a transaction, so a handler may use the store.
+   */
+  signals[SIGNAL_OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -109,6 +137,7 @@ stint_store_init (StintStore *self)
 {
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal,
                                        g_free, finalize_stmt);
+  self->account = g_strdup (STINT_STORE_LOCAL_ACCOUNT);
 }
 
 /* Shared with the other stint-store*.c files. */
@@ -146,6 +175,63 @@ stint_store_prepare (StintStore  *self,
   g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
 
   return stmt;
+}
+
+/* Binds the account parameter (STINT_STORE_ACCOUNT_PARAM) of @stmt, if it
+ * has one. */
+void
+stint_store_bind_account (sqlite3_stmt *stmt,
+                          const char   *account)
+{
+  if (sqlite3_bind_parameter_count (stmt) >= 64)
+    sqlite3_bind_text (stmt, 64, account, -1, SQLITE_TRANSIENT);
+}
+
+/* As stint_store_prepare(), with every {account} in @sql standing for "the
+ * row belongs to the current account", bound to it. Files older than
+ * schema 3 (read-only) have no accounts: there it is always true. */
+sqlite3_stmt *
+stint_store_prepare_scoped (StintStore  *self,
+                            const char  *sql,
+                            GError     **error)
+{
+  g_autoptr(GString) scoped = g_string_new (sql);
+  sqlite3_stmt *stmt;
+
+  g_string_replace (scoped, "{account}",
+                    self->schema_version >= STINT_STORE_ACCOUNT_SCHEMA
+                    ? "account = " STINT_STORE_ACCOUNT_PARAM : "1",
+                    0);
+
+  stmt = stint_store_prepare (self, scoped->str, error);
+  if (stmt != NULL)
+    stint_store_bind_account (stmt, self->account);
+
+  return stmt;
+}
+
+/* Steps a query of one integer: 0 when it has no row. */
+gboolean
+stint_store_step_int64 (StintStore    *self,
+                        sqlite3_stmt  *stmt,
+                        gint64        *value,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      *value = 0;
+      return TRUE;
+    }
+
+  stint_store_set_error (self, rc, error);
+  return FALSE;
 }
 
 gboolean
@@ -319,6 +405,12 @@ stint_store_commit (StintStore  *self,
 
   self->depth--;
 
+  if (self->depth == 0 && self->outbox_added)
+    {
+      self->outbox_added = FALSE;
+      g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
+    }
+
   return TRUE;
 }
 
@@ -331,6 +423,11 @@ stint_store_rollback (StintStore *self)
   g_return_if_fail (self->depth > 0);
 
   self->depth--;
+  /* Only the outermost rollback forgets queued operations: after an inner
+   * one the outer levels may still commit theirs, and a signal too many is
+   * harmless where one too few would leave them waiting. */
+  if (self->depth == 0)
+    self->outbox_added = FALSE;
 
   /* Nothing left to undo when SQLite already rolled back after an error. */
   if (sqlite3_get_autocommit (self->db))

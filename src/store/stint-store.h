@@ -25,17 +25,24 @@ typedef enum {
 } StintStoreError;
 
 /* The version this build writes; older files are migrated up on open. */
-#define STINT_STORE_SCHEMA_VERSION 2
+#define STINT_STORE_SCHEMA_VERSION 3
+
+/* The account of local mode: rows made without any service. */
+#define STINT_STORE_LOCAL_ACCOUNT "local"
 
 typedef struct
 {
   gint64           id;
-  gint64           entry_id;    /* local id; the entry row may be gone (delete) */
-  gint64           server_id;   /* 0 until the server knows the entry */
+  gint64           entry_id;        /* local id; the entry row may be gone (delete) */
+  gint64           server_id;       /* 0 until the server knows the entry */
+  gint64           workspace_id;    /* the entry's when queued; 0 = unknown */
   StintOutboxKind  kind;
-  gint64           created_at;  /* unix seconds */
+  gboolean         is_stop;         /* an update that stopped the running entry */
+  gint64           created_at;      /* unix seconds */
   guint            attempts;
   char            *last_error;
+  gint64           next_attempt_at; /* unix seconds; 0 = at once */
+  gboolean         failed;          /* refused by the server; last_error says why */
 } StintOutboxOp;
 
 void           stint_outbox_op_free (StintOutboxOp *op);
@@ -114,6 +121,69 @@ char          *stint_store_get_meta            (StintStore       *self,
 gboolean       stint_store_set_meta            (StintStore       *self,
                                                 const char       *key,
                                                 const char       *value,
+                                                GError          **error);
+
+/* Accounts (stint-store-accounts.c) */
+const char    *stint_store_get_account         (StintStore       *self);
+gboolean       stint_store_set_account         (StintStore       *self,
+                                                const char       *account,
+                                                GError          **error);
+gboolean       stint_store_forget_account      (StintStore       *self,
+                                                const char       *account,
+                                                GError          **error);
+guint          stint_store_count_account_entries (StintStore     *self,
+                                                  const char     *account);
+gboolean       stint_store_copy_local_to_account (StintStore     *self,
+                                                  const char     *account,
+                                                  guint          *n_copied,
+                                                  GError        **error);
+char          *stint_store_account_meta_key    (const char       *account,
+                                                const char       *name);
+
+/* What the sync layer records (stint-store-sync.c) */
+StintEntry    *stint_store_load_entry_by_server_id (StintStore   *self,
+                                                    gint64        server_id,
+                                                    GError      **error);
+gboolean       stint_store_entry_has_pending   (StintStore       *self,
+                                                gint64            local_id);
+gboolean       stint_store_mark_synced         (StintStore       *self,
+                                                gint64            local_id,
+                                                gint64            server_id,
+                                                gint64            at,
+                                                GError          **error);
+gboolean       stint_store_mark_failed         (StintStore       *self,
+                                                gint64            op_id,
+                                                const char       *message,
+                                                GError          **error);
+gboolean       stint_store_record_attempt      (StintStore       *self,
+                                                gint64            op_id,
+                                                const char       *message,
+                                                gint64            next_attempt_at,
+                                                GError          **error);
+gboolean       stint_store_remove_covered_updates (StintStore    *self,
+                                                   gint64         entry_id,
+                                                   gint64         up_to_op_id,
+                                                   GError       **error);
+gboolean       stint_store_remove_entry_ops    (StintStore       *self,
+                                                gint64            entry_id,
+                                                GError          **error);
+gint64         stint_store_project_server_id   (StintStore       *self,
+                                                gint64            local_id);
+gint64         stint_store_project_local_id    (StintStore       *self,
+                                                gint64            server_id);
+gboolean       stint_store_apply_pulled_entry  (StintStore       *self,
+                                                StintEntry       *pulled,
+                                                gint64           *local_id,
+                                                GError          **error);
+gboolean       stint_store_apply_pulled_deletion (StintStore     *self,
+                                                  gint64          server_id,
+                                                  gint64         *local_id,
+                                                  GError        **error);
+gboolean       stint_store_apply_pulled_project (StintStore      *self,
+                                                 StintProject    *project,
+                                                 GError         **error);
+gboolean       stint_store_apply_pulled_tag    (StintStore       *self,
+                                                StintTag         *tag,
                                                 GError          **error);
 
 G_END_DECLS

@@ -30,6 +30,9 @@ typedef enum {
   STINT_SYNC_STATUS_SIGNED_OUT,
 } StintSyncStatus;
 
+#define STINT_TYPE_SYNC_STATUS (stint_sync_status_get_type ())
+GType            stint_sync_status_get_type (void) G_GNUC_CONST;
+
 #define STINT_TYPE_SYNC (stint_sync_get_type ())
 G_DECLARE_FINAL_TYPE (StintSync, stint_sync, STINT, SYNC, GObject)
 
@@ -45,6 +48,11 @@ StintSyncStatus  stint_sync_get_status    (StintSync    *self);
 const char      *stint_sync_get_message   (StintSync    *self);
 guint            stint_sync_get_pending   (StintSync    *self);
 gint64           stint_sync_get_last_sync (StintSync    *self);
+void             stint_sync_set_network_monitor (StintSync       *self,
+                                                 GNetworkMonitor *monitor);
+
+gint64           stint_sync_retry_delay   (guint         attempts,
+                                           const GError *error);
 
 /*
  * Signals:
@@ -54,6 +62,10 @@ gint64           stint_sync_get_last_sync (StintSync    *self);
  *     them to stint_tracker_reload_entries() so the screen follows.
  *   "projects-changed": projects or tags were pulled.
  * Properties: status, message, pending, last-sync (all notify).
+ *
+ * The sync works on the store's current account: switch accounts with a new
+ * StintSync (stop the old one first). stint_sync_retry_delay() is the whole
+ * retry policy for transient failures, in seconds.
  */
 
 G_END_DECLS

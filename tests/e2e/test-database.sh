@@ -23,7 +23,7 @@ check "the user is told in a dialog, with where the old file went" \
 check "the log says so too" grep -q "Moved the unreadable database to" "$DESKTOP_SESSION_DIR/logs/stint.log"
 moved=$(ls "$dir"/stint.db.broken-* 2> /dev/null | head -n 1)
 check "the broken file is kept, byte for byte" bash -c "[ -n '$moved' ] && [ \"\$(sha256sum < '$moved')\" = '$sum_before' ]"
-check "and a fresh database took its place" bash -c "sqlite3 '$db' 'PRAGMA user_version' | grep -qx 2"
+check "and a fresh database took its place" bash -c "sqlite3 '$db' 'SELECT count(*) FROM entries' | grep -qx 0"
 "$STINT" --start "After the repair"
 check "tracking works on the fresh database" eventually 5 status_matches '^After the repair — '
 helper screenshot "$ARTIFACTS/database-corrupt-dialog.png"

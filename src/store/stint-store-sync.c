@@ -1,0 +1,638 @@
+/* stint-store-sync.c: what the sync layer records
+ *
+ * The server's answers (server ids, sync states, failures) and the server's
+ * own changes (pulled entries, deletions, projects, tags) land here. The rule
+ * of the house: a change the user made that still waits in the outbox wins
+ * over anything pulled, so a pulled row never overwrites or deletes an entry
+ * with a pending operation.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "stint-store-private.h"
+
+/* The enum values as SQL sees them in the rows. */
+#define SQL_SYNCED  "0"
+#define SQL_PENDING "1"
+#define SQL_FAILED  "2"
+#define SQL_UPDATE  "2"
+G_STATIC_ASSERT (STINT_SYNC_STATE_SYNCED == 0);
+G_STATIC_ASSERT (STINT_SYNC_STATE_PENDING == 1);
+G_STATIC_ASSERT (STINT_SYNC_STATE_FAILED == 2);
+G_STATIC_ASSERT (STINT_OUTBOX_UPDATE == 2);
+
+/* Runs one write scoped to the account, with ?1 … ?3 bound to @a … @c
+ * (0 binds NULL) and ?4 to @text; sets @changes to the rows it changed. */
+static gboolean
+run_write (StintStore  *self,
+           const char  *sql,
+           gint64       a,
+           gint64       b,
+           gint64       c,
+           const char  *text,
+           gint        *changes,
+           GError     **error)
+{
+  g_auto(StintStoreStmt) stmt = NULL;
+
+  stmt = stint_store_prepare_scoped (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* Every scoped statement has ?64, so ?2 … ?4 are valid indexes even where
+   * the SQL does not use them; binding those is harmless. */
+  stint_store_bind_id (stmt, 1, a);
+  stint_store_bind_id (stmt, 2, b);
+  stint_store_bind_id (stmt, 3, c);
+  stint_store_bind_text (stmt, 4, text);
+
+  if (!stint_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (changes != NULL)
+    *changes = sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+static gint64
+query_id (StintStore  *self,
+          const char  *sql,
+          gint64       id)
+{
+  g_auto(StintStoreStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  stmt = stint_store_prepare_scoped (self, sql, &error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      stint_store_step_int64 (self, stmt, &value, &error);
+    }
+
+  if (error != NULL)
+    g_debug ("Looking up %" G_GINT64_FORMAT ": %s", id, error->message);
+
+  return value;
+}
+
+/* The local row for a server id, and whether it has an operation waiting. */
+static gboolean
+find_by_server_id (StintStore  *self,
+                   gint64       server_id,
+                   gint64      *id,
+                   gboolean    *pending,
+                   GError     **error)
+{
+  g_auto(StintStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = stint_store_prepare_scoped (self,
+                                     "SELECT id, EXISTS (SELECT 1 FROM outbox"
+                                     "  WHERE outbox.entry_id = entries.id)"
+                                     " FROM entries WHERE server_id = ?1 AND {account}",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, server_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      *pending = sqlite3_column_int (stmt, 1) != 0;
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      *id = 0;
+      *pending = FALSE;
+      return TRUE;
+    }
+
+  stint_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+/* Runs the expression @step in a transaction of its own (a savepoint inside
+ * the caller's), rolled back when it fails. It returns FALSE from the
+ * function using it on failure, and falls through on success. */
+#define IN_TRANSACTION(self, error, step)        \
+  G_STMT_START {                                 \
+    if (!stint_store_begin ((self), (error)))    \
+      return FALSE;                              \
+    if (!(step) || !stint_store_commit ((self), (error))) \
+      {                                          \
+        stint_store_rollback (self);             \
+        return FALSE;                            \
+      }                                          \
+  } G_STMT_END
+
+/**
+ * stint_store_load_entry_by_server_id:
+ * @error: STINT_STORE_ERROR_NOT_FOUND when no entry has @server_id
+ *
+ * Returns: (transfer full): the entry, or %NULL
+ */
+StintEntry *
+stint_store_load_entry_by_server_id (StintStore  *self,
+                                     gint64       server_id,
+                                     GError     **error)
+{
+  g_auto(StintStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STINT_IS_STORE (self), NULL);
+  g_return_val_if_fail (server_id > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = stint_store_prepare_entry_select (self, "FROM entries WHERE server_id = ?1 AND {account}",
+                                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, server_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return stint_store_entry_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      stint_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_set_error_literal (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND,
+                       _("That entry is no longer stored."));
+  return NULL;
+}
+
+/* Whether an operation for entry @local_id waits in the outbox. */
+gboolean
+stint_store_entry_has_pending (StintStore *self,
+                               gint64      local_id)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+
+  return query_id (self,
+                   "SELECT EXISTS (SELECT 1 FROM outbox WHERE entry_id = ?1 AND {account})",
+                   local_id) != 0;
+}
+
+/**
+ * stint_store_mark_synced:
+ * @local_id: the entry the server confirmed; its row may be gone (deleted
+ *   while the request was under way)
+ * @server_id: its server id, or 0 to keep the one stored
+ * @at: the server's time of the change, or 0
+ *
+ * Records the server's answer: the server id on the entry and on its
+ * operations still queued without one (an update or delete made while the
+ * create was under way), and the sync state: synced, or pending while other
+ * operations for it wait. Call it after removing the operation, in the same
+ * transaction.
+ */
+gboolean
+stint_store_mark_synced (StintStore  *self,
+                         gint64       local_id,
+                         gint64       server_id,
+                         gint64       at,
+                         GError     **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error,
+    run_write (self,
+               "UPDATE entries SET server_id = coalesce (?2, server_id), at = coalesce (?3, at),"
+               " sync_state = CASE WHEN EXISTS (SELECT 1 FROM outbox"
+               "   WHERE outbox.entry_id = entries.id)"
+               "   THEN " SQL_PENDING
+               "   ELSE " SQL_SYNCED " END,"
+               " sync_error = NULL"
+               " WHERE id = ?1 AND {account}",
+               local_id, server_id, at, NULL, NULL, error) &&
+    (server_id == 0 || run_write (self,
+                                  "UPDATE outbox SET server_id = ?2"
+                                  " WHERE entry_id = ?1 AND server_id IS NULL AND {account}",
+                                  local_id, server_id, 0, NULL, NULL, error)));
+
+  return TRUE;
+}
+
+/**
+ * stint_store_mark_failed:
+ * @message: the sentence why, as the server said it
+ *
+ * Parks operation @op_id as failed: it stays queued, not sent again until
+ * the user changes the entry, retries or discards it; its entry shows the
+ * sentence.
+ */
+gboolean
+stint_store_mark_failed (StintStore  *self,
+                         gint64       op_id,
+                         const char  *message,
+                         GError     **error)
+{
+  gint changes = 0;
+
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!stint_store_begin (self, error))
+    return FALSE;
+
+  if (!run_write (self,
+                  "UPDATE outbox SET failed = 1, attempts = attempts + 1, last_error = ?4,"
+                  " next_attempt_at = 0 WHERE id = ?1 AND {account}",
+                  op_id, 0, 0, message, &changes, error))
+    goto fail;
+
+  if (changes == 0)
+    {
+      g_set_error_literal (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND,
+                           _("That change is no longer waiting to be sent."));
+      goto fail;
+    }
+
+  if (!run_write (self,
+                  "UPDATE entries SET sync_state = " SQL_FAILED ","
+                  " sync_error = ?4"
+                  " WHERE id = (SELECT entry_id FROM outbox WHERE id = ?1) AND {account}",
+                  op_id, 0, 0, message, NULL, error) ||
+      !stint_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  stint_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * stint_store_record_attempt:
+ * @message: (nullable): why the attempt did not go through
+ * @next_attempt_at: when to try again (Unix seconds), 0 for at once
+ *
+ * Counts an attempt at operation @op_id that may succeed later (network,
+ * server trouble, quota), so the retry schedule survives a restart.
+ */
+gboolean
+stint_store_record_attempt (StintStore  *self,
+                            gint64       op_id,
+                            const char  *message,
+                            gint64       next_attempt_at,
+                            GError     **error)
+{
+  gint changes = 0;
+
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error,
+    run_write (self,
+               "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
+               " next_attempt_at = coalesce (?2, 0) WHERE id = ?1 AND {account}",
+               op_id, next_attempt_at, 0, message, &changes, error));
+
+  if (changes == 0)
+    {
+      g_set_error_literal (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND,
+                           _("That change is no longer waiting to be sent."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * stint_store_remove_covered_updates:
+ * @up_to_op_id: the newest operation the sent state included
+ *
+ * Removes the update operations of entry @entry_id up to @up_to_op_id: the
+ * server got the entry's whole state as it was after them.
+ */
+gboolean
+stint_store_remove_covered_updates (StintStore  *self,
+                                    gint64       entry_id,
+                                    gint64       up_to_op_id,
+                                    GError     **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error,
+    run_write (self,
+               "DELETE FROM outbox WHERE entry_id = ?1 AND id <= ?2"
+               " AND kind = " SQL_UPDATE " AND {account}",
+               entry_id, up_to_op_id, 0, NULL, NULL, error));
+
+  return TRUE;
+}
+
+/* Removes every operation of entry @entry_id: a create the server never saw
+ * followed by the delete has nothing left to say. */
+gboolean
+stint_store_remove_entry_ops (StintStore  *self,
+                              gint64       entry_id,
+                              GError     **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error,
+    run_write (self, "DELETE FROM outbox WHERE entry_id = ?1 AND {account}",
+               entry_id, 0, 0, NULL, NULL, error));
+
+  return TRUE;
+}
+
+/* The server id of project @local_id; 0 when it has none (yet). */
+gint64
+stint_store_project_server_id (StintStore *self,
+                               gint64      local_id)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), 0);
+
+  if (local_id == 0)
+    return 0;
+
+  return query_id (self, "SELECT server_id FROM projects WHERE id = ?1 AND {account}", local_id);
+}
+
+/* The local id of the project the server knows as @server_id; 0 if none. */
+gint64
+stint_store_project_local_id (StintStore *self,
+                              gint64      server_id)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), 0);
+
+  if (server_id == 0)
+    return 0;
+
+  return query_id (self, "SELECT id FROM projects WHERE server_id = ?1 AND {account}", server_id);
+}
+
+static gboolean
+write_pulled_entry (StintStore  *self,
+                    StintEntry  *pulled,
+                    gint64      *local_id,
+                    GError     **error)
+{
+  g_autoptr(StintEntry) copy = stint_entry_copy (pulled);
+  g_autoptr(StintEntry) stored = NULL;
+  gboolean pending = FALSE;
+  gint64 project_id;
+  gint64 id = 0;
+
+  *local_id = 0;
+
+  if (!find_by_server_id (self, stint_entry_get_server_id (pulled), &id, &pending, error))
+    return FALSE;
+
+  if (pending)
+    {
+      g_debug ("Pulled entry %" G_GINT64_FORMAT " waits behind a local change",
+               stint_entry_get_server_id (pulled));
+      return TRUE;
+    }
+
+  stint_entry_set_id (copy, id);
+  project_id = stint_store_project_local_id (self, stint_entry_get_project_id (pulled));
+  stint_entry_set_project_id (copy, project_id);
+  stint_entry_set_sync_state (copy, STINT_SYNC_STATE_SYNCED, NULL);
+
+  if (id != 0)
+    stored = stint_store_load_entry (self, id, NULL);
+  if (stored != NULL &&
+      stint_entry_equal_content (stored, copy) &&
+      stint_entry_get_at (stored) == stint_entry_get_at (copy) &&
+      stint_entry_get_sync_state (stored) == STINT_SYNC_STATE_SYNCED)
+    return TRUE;
+
+  if (!stint_store_write_entry (self, self->account, copy, STINT_SYNC_STATE_SYNCED, NULL,
+                                id == 0, &id, error))
+    return FALSE;
+
+  *local_id = id;
+
+  return TRUE;
+}
+
+/**
+ * stint_store_apply_pulled_entry:
+ * @pulled: an entry as the server has it: its server-id and project-id are
+ *   the server's
+ * @local_id: (out): the row written, or 0 when nothing changed: the same as
+ *   stored, or a local change waits for the server and wins
+ * @error: STINT_STORE_ERROR_CONSTRAINT when it runs while another entry of
+ *   the account runs, …
+ *
+ * Inserts or updates the entry with @pulled's server id, unless an operation
+ * for it is pending. An unknown project reads as none.
+ */
+gboolean
+stint_store_apply_pulled_entry (StintStore  *self,
+                                StintEntry  *pulled,
+                                gint64      *local_id,
+                                GError     **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STINT_IS_ENTRY (pulled), FALSE);
+  g_return_val_if_fail (stint_entry_get_server_id (pulled) > 0, FALSE);
+  g_return_val_if_fail (local_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error, write_pulled_entry (self, pulled, local_id, error));
+
+  return TRUE;
+}
+
+static gboolean
+delete_pulled (StintStore  *self,
+               gint64       server_id,
+               gint64      *local_id,
+               GError     **error)
+{
+  gboolean pending = FALSE;
+  gint64 id = 0;
+
+  *local_id = 0;
+
+  if (!find_by_server_id (self, server_id, &id, &pending, error))
+    return FALSE;
+
+  if (id == 0 || pending)
+    return TRUE;
+
+  if (!run_write (self, "DELETE FROM entries WHERE id = ?1 AND {account}",
+                  id, 0, 0, NULL, NULL, error))
+    return FALSE;
+
+  *local_id = id;
+
+  return TRUE;
+}
+
+/**
+ * stint_store_apply_pulled_deletion:
+ * @local_id: (out): the row deleted, or 0: none had @server_id, or a local
+ *   change waits for the server and wins
+ *
+ * Deletes the entry the server deleted, unless an operation for it is
+ * pending.
+ */
+gboolean
+stint_store_apply_pulled_deletion (StintStore  *self,
+                                   gint64       server_id,
+                                   gint64      *local_id,
+                                   GError     **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server_id > 0, FALSE);
+  g_return_val_if_fail (local_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error, delete_pulled (self, server_id, local_id, error));
+
+  return TRUE;
+}
+
+static gboolean
+write_pulled_project (StintStore    *self,
+                      StintProject  *project,
+                      GError       **error)
+{
+  g_auto(StintStoreStmt) stmt = NULL;
+  gint64 id;
+
+  id = stint_store_project_local_id (self, stint_project_get_server_id (project));
+
+  /* A project made here before the server knew it (or copied from local
+   * mode) becomes the server's project of the same name. */
+  if (id == 0)
+    {
+      stmt = stint_store_prepare_scoped (self,
+                                         "SELECT id FROM projects WHERE server_id IS NULL"
+                                         " AND name = ?1 AND {account} ORDER BY id LIMIT 1",
+                                         error);
+      if (stmt == NULL)
+        return FALSE;
+
+      stint_store_bind_text (stmt, 1, stint_project_get_name (project));
+      if (!stint_store_step_int64 (self, stmt, &id, error))
+        return FALSE;
+    }
+
+  stint_project_set_id (project, id);
+
+  if (!stint_store_write_project (self, self->account, project, id == 0, &id, error))
+    return FALSE;
+
+  stint_project_set_id (project, id);
+
+  return TRUE;
+}
+
+/**
+ * stint_store_apply_pulled_project:
+ * @project: a project as the server has it (server-id set); its id is set
+ *   to the local row's
+ *
+ * Inserts or updates the project with @project's server id.
+ */
+gboolean
+stint_store_apply_pulled_project (StintStore    *self,
+                                  StintProject  *project,
+                                  GError       **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STINT_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (stint_project_get_server_id (project) > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error, write_pulled_project (self, project, error));
+
+  return TRUE;
+}
+
+static gboolean
+write_pulled_tag (StintStore  *self,
+                  StintTag    *tag,
+                  GError     **error)
+{
+  g_auto(StintStoreStmt) find = NULL;
+  g_auto(StintStoreStmt) write = NULL;
+  gint64 id = 0;
+
+  /* By server id, else the tag of that name in the workspace (made here, or
+   * one the server renamed away). */
+  find = stint_store_prepare_scoped (self,
+                                     "SELECT id FROM tags"
+                                     " WHERE (server_id = ?1 OR (workspace_id = ?2 AND name = ?3))"
+                                     " AND {account} ORDER BY server_id IS NOT ?1, id LIMIT 1",
+                                     error);
+  if (find == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (find, 1, stint_tag_get_server_id (tag));
+  sqlite3_bind_int64 (find, 2, stint_tag_get_workspace_id (tag));
+  stint_store_bind_text (find, 3, stint_tag_get_name (tag));
+  if (!stint_store_step_int64 (self, find, &id, error))
+    return FALSE;
+
+  if (id != 0)
+    write = stint_store_prepare_scoped (self,
+                                        "UPDATE tags SET server_id = ?2, workspace_id = ?3,"
+                                        " name = ?4 WHERE id = ?1 AND {account}",
+                                        error);
+  else
+    write = stint_store_prepare_scoped (self,
+                                        "INSERT INTO tags (id, server_id, workspace_id, name,"
+                                        " account)"
+                                        " VALUES (?1, ?2, ?3, ?4, " STINT_STORE_ACCOUNT_PARAM ")",
+                                        error);
+  if (write == NULL)
+    return FALSE;
+
+  stint_store_bind_id (write, 1, id);
+  sqlite3_bind_int64 (write, 2, stint_tag_get_server_id (tag));
+  sqlite3_bind_int64 (write, 3, stint_tag_get_workspace_id (tag));
+  stint_store_bind_text (write, 4, stint_tag_get_name (tag));
+  if (!stint_store_step_done (self, write, error))
+    return FALSE;
+
+  stint_tag_set_id (tag, id != 0 ? id : sqlite3_last_insert_rowid (self->db));
+
+  return TRUE;
+}
+
+/**
+ * stint_store_apply_pulled_tag:
+ * @tag: a tag as the server has it (server-id set); its id is set to the
+ *   local row's
+ *
+ * Inserts or updates the tag with @tag's server id.
+ */
+gboolean
+stint_store_apply_pulled_tag (StintStore  *self,
+                              StintTag    *tag,
+                              GError     **error)
+{
+  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (STINT_IS_TAG (tag), FALSE);
+  g_return_val_if_fail (stint_tag_get_server_id (tag) > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  IN_TRANSACTION (self, error, write_pulled_tag (self, tag, error));
+
+  return TRUE;
+}

@@ -1,0 +1,371 @@
+/* stint-sync-pull.c: bringing the server's changes home
+ *
+ * A pull is three requests in a row: the account (projects and tags, once
+ * per run), the running entry, and the entries changed since the last pull
+ * (all of them the first time: the backend decides how far back). What comes
+ * back lands in the store in one transaction, with the server time to ask
+ * "since" next time, and never over a change of the user's that still waits
+ * to be sent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-sync"
+
+#include "config.h"
+
+#include "stint-sync-private.h"
+
+/* A pull under way. A weak reference, as for a send: a sync dropped
+ * meanwhile is disposed, not kept alive. */
+typedef struct
+{
+  GWeakRef      self;
+  GCancellable *cancellable;   /* the run it belongs to */
+  StintEntry   *current;       /* the running entry, as the server said */
+} Pull;
+
+static void
+pull_free (Pull *pull)
+{
+  g_weak_ref_clear (&pull->self);
+  g_clear_object (&pull->cancellable);
+  g_clear_object (&pull->current);
+  g_free (pull);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pull, pull_free)
+
+/* The sync, unless it was disposed or stop() moved on: then the answer
+ * belongs to a run that is over. */
+static StintSync *
+pull_get_sync (Pull *pull)
+{
+  StintSync *self = g_weak_ref_get (&pull->self);
+
+  if (self != NULL && pull->cancellable != self->cancellable)
+    g_clear_object (&self);
+
+  return self;
+}
+
+static void
+pull_failed (StintSync    *self,
+             const GError *error)
+{
+  StintSyncFailure failure = stint_sync_classify (error);
+
+  self->pulling = FALSE;
+
+  switch (failure)
+    {
+    case STINT_SYNC_FAILURE_SIGNED_OUT:
+      stint_sync_signed_out (self, error);
+      return;
+
+    case STINT_SYNC_FAILURE_REFUSED:
+      /* Asking again will not help; the outbox still may. */
+      g_debug ("Pull refused: %s", error->message);
+      self->pull_wanted = FALSE;
+      stint_sync_resume (self);
+      return;
+
+    case STINT_SYNC_FAILURE_CANCELLED:
+    case STINT_SYNC_FAILURE_OFFLINE:
+    case STINT_SYNC_FAILURE_TRANSIENT:
+    case STINT_SYNC_FAILURE_QUOTA:
+    default:
+      stint_sync_wait (self, failure, error);
+      return;
+    }
+}
+
+static void
+apply_account (StintSync           *self,
+               StintBackendAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!stint_store_begin (self->store, &error))
+    {
+      g_debug ("Storing projects: %s", error->message);
+      return;
+    }
+
+  /* One project or tag the store cannot take (a name clash) does not keep
+   * the others out. */
+  for (guint i = 0; i < account->projects->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!stint_store_apply_pulled_project (self->store, g_ptr_array_index (account->projects, i),
+                                             &local_error))
+        g_debug ("Skipping a pulled project: %s", local_error->message);
+    }
+
+  for (guint i = 0; i < account->tags->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!stint_store_apply_pulled_tag (self->store, g_ptr_array_index (account->tags, i),
+                                         &local_error))
+        g_debug ("Skipping a pulled tag: %s", local_error->message);
+    }
+
+  if (!stint_store_commit (self->store, &error))
+    {
+      g_debug ("Storing projects: %s", error->message);
+      stint_store_rollback (self->store);
+      return;
+    }
+
+  stint_sync_emit_projects_changed (self);
+}
+
+/* Finished entries before running ones: the server stopped the old one when
+ * the new one started, and the store holds one running entry at a time. */
+static int
+compare_running_last (gconstpointer a,
+                      gconstpointer b)
+{
+  StintEntry *ea = *(StintEntry * const *)a;
+  StintEntry *eb = *(StintEntry * const *)b;
+
+  return (int)stint_entry_is_running (ea) - (int)stint_entry_is_running (eb);
+}
+
+static GPtrArray *
+entries_to_apply (StintBackendChanges *changes,
+                  StintEntry          *current)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean current_listed = FALSE;
+
+  for (guint i = 0; i < changes->entries->len; i++)
+    {
+      StintEntry *entry = g_ptr_array_index (changes->entries, i);
+
+      if (stint_entry_get_server_id (entry) <= 0)
+        continue;
+
+      /* The running entry as its own request said, if newer. */
+      if (current != NULL &&
+          stint_entry_get_server_id (entry) == stint_entry_get_server_id (current))
+        {
+          current_listed = TRUE;
+          if (stint_entry_get_at (current) > stint_entry_get_at (entry))
+            entry = current;
+        }
+
+      g_ptr_array_add (entries, g_object_ref (entry));
+    }
+
+  if (current != NULL && !current_listed && stint_entry_get_server_id (current) > 0)
+    g_ptr_array_add (entries, g_object_ref (current));
+
+  g_ptr_array_sort (entries, compare_running_last);
+
+  return entries;
+}
+
+static gboolean
+apply_changes (StintSync            *self,
+               StintBackendChanges  *changes,
+               StintEntry           *current,
+               GArray               *touched,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) entries = entries_to_apply (changes, current);
+  g_autofree char *key = stint_sync_since_key (self);
+  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, changes->server_time);
+
+  for (guint i = 0; i < changes->deleted_ids->len; i++)
+    {
+      gint64 server_id = g_array_index (changes->deleted_ids, gint64, i);
+      gint64 local_id = 0;
+
+      if (server_id <= 0)
+        continue;
+      if (!stint_store_apply_pulled_deletion (self->store, server_id, &local_id, error))
+        return FALSE;
+      if (local_id != 0)
+        g_array_append_val (touched, local_id);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 local_id = 0;
+
+      if (!stint_store_apply_pulled_entry (self->store, g_ptr_array_index (entries, i), &local_id,
+                                           &local_error))
+        {
+          /* A running entry while the user's own running one waits to be
+           * sent: the user's wins, the next pull tells again. */
+          if (!g_error_matches (local_error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_debug ("Skipping a pulled entry: %s", local_error->message);
+          continue;
+        }
+      if (local_id != 0)
+        g_array_append_val (touched, local_id);
+    }
+
+  return changes->server_time <= 0 ||
+         stint_store_set_meta (self->store, key, since, error);
+}
+
+static void
+changes_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Pull) pull = user_data;
+  g_autoptr(StintSync) self = NULL;
+  g_autoptr(StintBackendChanges) changes = NULL;
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  changes = stint_backend_fetch_changes_finish (STINT_BACKEND (object), result, &error);
+  self = pull_get_sync (pull);
+  if (self == NULL)
+    return;
+  if (changes == NULL)
+    {
+      pull_failed (self, error);
+      return;
+    }
+
+  self->pulling = FALSE;
+  self->pull_wanted = FALSE;
+  stint_sync_succeeded (self);
+
+  /* On failure the store stays as it was, and the next pull asks for the
+   * same changes again. */
+  if (!stint_store_begin (self->store, &error))
+    {
+      g_debug ("Storing pulled changes: %s", error->message);
+    }
+  else if (!apply_changes (self, changes, pull->current, touched, &error) ||
+           !stint_store_commit (self->store, &error))
+    {
+      g_debug ("Storing pulled changes: %s", error->message);
+      stint_store_rollback (self->store);
+      g_array_set_size (touched, 0);
+    }
+  else
+    {
+      g_debug ("Pulled %u entries, %u deletions; %u rows changed",
+               changes->entries->len, changes->deleted_ids->len, touched->len);
+    }
+
+  stint_sync_emit_entries_changed (self, (const gint64 *)(gpointer)touched->data, touched->len);
+  stint_sync_resume (self);
+}
+
+static void
+fetch_changes (StintSync *self,
+               Pull      *pull)
+{
+  g_autofree char *key = stint_sync_since_key (self);
+  g_autofree char *value = stint_store_get_meta (self->store, key);
+  gint64 since = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+
+  g_debug ("Fetching changes since %" G_GINT64_FORMAT "%s",
+           since, since == 0 ? " (bootstrap)" : "");
+
+  stint_sync_begin_request (self);
+  stint_backend_fetch_changes_async (self->backend, MAX (since, 0), self->cancellable,
+                                     changes_cb, pull);
+}
+
+static void
+current_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Pull) pull = user_data;
+  g_autoptr(StintSync) self = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = stint_backend_fetch_current_finish (STINT_BACKEND (object), result, &pull->current, &error);
+  self = pull_get_sync (pull);
+  if (self == NULL)
+    return;
+  if (!ok)
+    {
+      pull_failed (self, error);
+      return;
+    }
+
+  fetch_changes (self, g_steal_pointer (&pull));
+}
+
+static void
+fetch_current (StintSync *self,
+               Pull      *pull)
+{
+  stint_sync_begin_request (self);
+  stint_backend_fetch_current_async (self->backend, self->cancellable, current_cb, pull);
+}
+
+static void
+account_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Pull) pull = user_data;
+  g_autoptr(StintSync) self = NULL;
+  g_autoptr(StintBackendAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = stint_backend_fetch_account_finish (STINT_BACKEND (object), result, &error);
+  self = pull_get_sync (pull);
+  if (self == NULL)
+    return;
+  if (account == NULL)
+    {
+      pull_failed (self, error);
+      return;
+    }
+
+  self->account_fetched = TRUE;
+  apply_account (self, account);
+
+  fetch_current (self, g_steal_pointer (&pull));
+}
+
+/**
+ * stint_sync_pull:
+ *
+ * Starts a pull, if requests may go out and nothing else is under way.
+ */
+void
+stint_sync_pull (StintSync *self)
+{
+  Pull *pull;
+
+  if (self->pulling || self->sending || !stint_sync_can_talk (self))
+    return;
+
+  self->pulling = TRUE;
+
+  pull = g_new0 (Pull, 1);
+  g_weak_ref_init (&pull->self, self);
+  pull->cancellable = g_object_ref (self->cancellable);
+
+  if (!self->account_fetched)
+    {
+      g_debug ("Fetching the account");
+      stint_sync_begin_request (self);
+      stint_backend_fetch_account_async (self->backend, self->cancellable, account_cb, pull);
+    }
+  else
+    {
+      fetch_current (self, pull);
+    }
+}
