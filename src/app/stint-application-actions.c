@@ -90,6 +90,22 @@ show_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  stint_application_show_preferences (user_data);
+}
+
+static void
+follow_account_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  stint_application_follow_account (user_data);
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -110,6 +126,9 @@ static const GActionEntry action_entries[] = {
   { "stop", stop_action },
   { "continue", continue_action, "x" },
   { "show", show_action },
+  { "preferences", preferences_action },
+  /* For `stint --sign-in` in another process; it carries nothing secret. */
+  { "follow-account", follow_account_action },
   { "quit", quit_action },
 };
 
@@ -120,10 +139,13 @@ void
 stint_application_init_actions (StintApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }
 
 void

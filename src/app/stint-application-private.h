@@ -6,7 +6,11 @@
 #pragma once
 
 #include "stint-application.h"
+#include "stint-sign-in.h"
+#include "api/stint-backend.h"
+#include "api/stint-http.h"
 #include "core/stint-tracker.h"
+#include "sync/stint-sync.h"
 #include "ui/stint-indicator.h"
 
 G_BEGIN_DECLS
@@ -21,6 +25,17 @@ struct _StintApplication
   StintTracker    *tracker;
   StintIndicator  *indicator;
   GtkWindow       *window;
+  GtkWindow       *preferences;
+
+  /* The connected account (stint-application-account.c): all NULL in local
+   * mode and while the token is being looked up. */
+  StintHttp       *http;
+  StintBackend    *backend;
+  StintSync       *sync;
+  StintSignIn     *sign_in;             /* kept while Preferences may use it */
+  GCancellable    *account_cancellable;
+  guint            follow_idle_id;
+  char            *account_problem;     /* a sentence for tray and window, or NULL */
 
   /* The default activation of a launch that only ran a command line verb
    * (--toggle, --start…) must not open the window. */
@@ -33,5 +48,16 @@ void stint_application_show_window   (StintApplication *self);
 void stint_application_report_error  (StintApplication *self,
                                       const char       *summary,
                                       const GError     *error);
+
+void stint_application_init_account     (StintApplication *self);
+void stint_application_shutdown_account (StintApplication *self);
+void stint_application_refresh          (StintApplication *self);
+void stint_application_follow_account   (StintApplication *self);
+void stint_application_show_preferences (StintApplication *self);
+const char *stint_application_get_account_problem (StintApplication *self);
+
+gboolean stint_application_wants_account_command (GVariantDict     *options);
+int      stint_application_run_account_command   (StintApplication *self,
+                                                  GVariantDict     *options);
 
 G_END_DECLS

@@ -33,6 +33,17 @@ static const GOptionEntry option_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --status: print JSON for status bars such as waybar"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
+  { "sign-in", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Sign in to an account (“track”) with the API token read from standard input"),
+    N_("SERVICE") },
+  { "base-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sign-in: the server’s API address, for Toggl-compatible servers"), N_("URL") },
+  { "workspace", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("With --sign-in: the workspace new entries go to (default: the account’s)"), N_("ID") },
+  { "upload-local", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --sign-in: also upload the entries tracked on this computer"), NULL },
+  { "sign-out", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Forget the account’s token and keep entries on this computer"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[DESCRIPTION…]") },
   { NULL }
 };
@@ -120,6 +131,11 @@ stint_application_handle_local_options (GApplication *app,
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return EXIT_SUCCESS;
     }
+
+  /* Signing in and out happen here, in the calling process: the running
+   * instance follows the settings they write. */
+  if (stint_application_wants_account_command (options))
+    return stint_application_run_account_command (self, options);
 
   if (g_variant_dict_contains (options, "json") && !g_variant_dict_contains (options, "status"))
     {
@@ -334,6 +350,7 @@ stint_application_startup (GApplication *app)
   stint_application_update_actions (self);
 
   self->indicator = stint_indicator_new (self->tracker, G_ACTION_GROUP (self), icon_dir);
+  stint_application_init_account (self);
 }
 
 static void
@@ -355,6 +372,7 @@ stint_application_shutdown (GApplication *app)
 {
   StintApplication *self = STINT_APPLICATION (app);
 
+  stint_application_shutdown_account (self);
   g_clear_object (&self->indicator);
 
   G_APPLICATION_CLASS (stint_application_parent_class)->shutdown (app);
@@ -365,6 +383,7 @@ stint_application_dispose (GObject *object)
 {
   StintApplication *self = (StintApplication *)object;
 
+  stint_application_shutdown_account (self);
   g_clear_object (&self->indicator);
   g_clear_object (&self->tracker);
   g_clear_object (&self->store);
@@ -418,7 +437,11 @@ stint_application_show_window (StintApplication *self)
     {
       self->window = GTK_WINDOW (stint_window_new (self, self->tracker, self->settings));
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
+      stint_window_set_account_problem (STINT_WINDOW (self->window), self->account_problem);
     }
 
   gtk_window_present (self->window);
+
+  /* Someone opening the window wants to see what is current. */
+  stint_application_refresh (self);
 }

@@ -31,6 +31,7 @@ struct _StintIndicator
   AppIndicator  *indicator;
 
   GtkWidget     *menu;
+  GtkWidget     *problem_item;
   GtkWidget     *running_item;
   GtkWidget     *toggle_item;
   GtkWidget     *continue_item;
@@ -38,6 +39,7 @@ struct _StintIndicator
 
   guint          minute_id;
   guint          continue_idle_id;
+  char          *problem;        /* an account problem the user must act on */
 };
 
 G_DEFINE_FINAL_TYPE (StintIndicator, stint_indicator, G_TYPE_OBJECT)
@@ -143,14 +145,15 @@ update_running (StintIndicator *self)
       gtk_widget_show (self->running_item);
       gtk_menu_item_set_label (GTK_MENU_ITEM (self->toggle_item), _("_Stop"));
       app_indicator_set_icon_full (self->indicator, ICON_TRACKING, _("Tracking"));
-      app_indicator_set_title (self->indicator, what);
+      app_indicator_set_title (self->indicator, self->problem != NULL ? self->problem : what);
     }
   else
     {
       gtk_widget_hide (self->running_item);
       gtk_menu_item_set_label (GTK_MENU_ITEM (self->toggle_item), _("_Start"));
       app_indicator_set_icon_full (self->indicator, ICON_IDLE, _("Not tracking"));
-      app_indicator_set_title (self->indicator, _("Stint — not tracking"));
+      app_indicator_set_title (self->indicator, self->problem != NULL
+                                                ? self->problem : _("Stint — not tracking"));
     }
 
   update_label (self);
@@ -272,6 +275,7 @@ build_menu (StintIndicator *self)
 
   self->menu = g_object_ref_sink (gtk_menu_new ());
 
+  self->problem_item = add_item (self, self->menu, "", "preferences");
   self->running_item = add_item (self, self->menu, "", NULL);
   gtk_widget_set_sensitive (self->running_item, FALSE);
   self->toggle_item = add_item (self, self->menu, _("_Start"), "toggle");
@@ -284,8 +288,10 @@ build_menu (StintIndicator *self)
 
   gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), gtk_separator_menu_item_new ());
   add_item (self, self->menu, _("_Open Stint"), "show");
+  add_item (self, self->menu, _("_Preferences"), "preferences");
   add_item (self, self->menu, _("_Quit"), "quit");
   gtk_widget_show_all (self->menu);
+  gtk_widget_hide (self->problem_item);
 }
 
 static void
@@ -307,6 +313,7 @@ stint_indicator_dispose (GObject *object)
   g_clear_object (&self->menu);
   g_clear_object (&self->tracker);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (stint_indicator_parent_class)->dispose (object);
 }
@@ -378,4 +385,31 @@ stint_indicator_get_menu (StintIndicator *self)
 {
   g_return_val_if_fail (STINT_IS_INDICATOR (self), NULL);
   return GTK_MENU (self->menu);
+}
+
+/**
+ * stint_indicator_set_problem:
+ * @problem: (nullable): a sentence about the account that needs the user
+ *   (signed out), or %NULL when all is well
+ *
+ * The title says it instead of the running entry, because changes are not
+ * reaching the account; the first menu item says it too and opens
+ * Preferences.
+ */
+void
+stint_indicator_set_problem (StintIndicator *self,
+                             const char     *problem)
+{
+  g_return_if_fail (STINT_IS_INDICATOR (self));
+
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+
+  if (problem != NULL)
+    set_item_label (self->problem_item, problem);
+  gtk_widget_set_visible (self->problem_item, problem != NULL);
+  update_running (self);
 }

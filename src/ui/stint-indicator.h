@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (StintIndicator, stint_indicator, STINT, INDICATOR, GObject
 StintIndicator *stint_indicator_new (StintTracker *tracker,
                                      GActionGroup *actions,
                                      const char   *icon_theme_path);
+void            stint_indicator_set_problem (StintIndicator *self,
+                                             const char     *problem);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ struct _StintWindow
   StintEntry           *watched;
   guint                 tick_id;
 
+  GtkWidget            *account_bar;
+  GtkLabel             *account_label;
   GtkWidget            *error_bar;
   GtkLabel             *error_label;
   GtkEntry             *description_entry;
@@ -375,6 +377,8 @@ stint_window_class_init (StintWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stintapp/Stint/ui/stint-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, account_bar);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, description_entry);
@@ -442,4 +446,19 @@ stint_window_new (gpointer      application,
   on_recent_changed (self);
 
   return self;
+}
+
+/**
+ * stint_window_set_account_problem:
+ * @problem: (nullable): a sentence about the account that needs the user
+ *   (signed out), or %NULL to hide it
+ */
+void
+stint_window_set_account_problem (StintWindow *self,
+                                  const char  *problem)
+{
+  g_return_if_fail (STINT_IS_WINDOW (self));
+
+  gtk_label_set_text (self->account_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (self->account_bar, problem != NULL);
 }

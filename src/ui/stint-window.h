@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (StintWindow, stint_window, STINT, WINDOW, GtkApplicationWi
 StintWindow *stint_window_new (gpointer      application,
                                StintTracker *tracker,
                                GSettings    *settings);
+void         stint_window_set_account_problem (StintWindow  *self,
+                                               const char   *problem);
 
 G_END_DECLS

@@ -1,0 +1,373 @@
+/* stint-application-cli.c: `stint --sign-in` and `stint --sign-out`
+ *
+ * For people who set up their desktop with scripts. Both run in the calling
+ * process, not in the running Stint: they write the keyring and GSettings,
+ * which the running Stint follows. The token is read from standard input,
+ * never from the command line, where other users could read it in the
+ * process list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-application-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "stint-application-private.h"
+#include "api/stint-http.h"
+
+/* A Track token is 32 hex digits; leave room for other servers' formats. */
+#define TOKEN_MAX_BYTES 1024
+
+/* The keyring may wait for someone to unlock it, or for a prompt nobody
+ * sees; a script must not hang on it forever. Long enough to type a
+ * password into the unlock prompt. */
+#define KEYRING_DEADLINE_SECONDS 120
+
+static const char * const sign_in_only[] = { "base-url", "workspace", "upload-local" };
+static const char * const other_verbs[] = {
+  "toggle", "start", "stop", "show", "quit", "status", "json", "version", G_OPTION_REMAINING
+};
+
+gboolean
+stint_application_wants_account_command (GVariantDict *options)
+{
+  return g_variant_dict_contains (options, "sign-in") ||
+         g_variant_dict_contains (options, "sign-out") ||
+         g_variant_dict_contains (options, "base-url") ||
+         g_variant_dict_contains (options, "workspace") ||
+         g_variant_dict_contains (options, "upload-local");
+}
+
+/* Reads one line from standard input, byte by byte so that no stdio buffer
+ * keeps a copy. On a terminal it asks on stderr and does not echo. */
+static char *
+read_token (GError **error)
+{
+  struct termios saved;
+  gboolean quiet = FALSE;
+  char buffer[TOKEN_MAX_BYTES];
+  gsize len = 0;
+  char *token;
+
+  if (isatty (STDIN_FILENO))
+    {
+      struct termios silent;
+
+      g_printerr ("%s", _("Toggl Track API token: "));
+      if (tcgetattr (STDIN_FILENO, &saved) == 0)
+        {
+          silent = saved;
+          silent.c_lflag &= ~(tcflag_t)ECHO;
+          quiet = tcsetattr (STDIN_FILENO, TCSAFLUSH, &silent) == 0;
+        }
+    }
+
+  while (len < sizeof buffer - 1)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || c == '\n')
+        break;
+      buffer[len++] = c;
+    }
+  buffer[len] = '\0';
+
+  if (quiet)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+
+  token = g_strdup (g_strstrip (buffer));
+  explicit_bzero (buffer, sizeof buffer);
+
+  if (token[0] == '\0')
+    {
+      g_free (token);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("No API token came on standard input. Pipe it in, for example "
+                             "from your password manager; you find it in Toggl Track → Profile "
+                             "settings → API Token."));
+      return NULL;
+    }
+
+  return token;
+}
+
+static void
+wipe_token (char *token)
+{
+  if (token != NULL)
+    {
+      explicit_bzero (token, strlen (token));
+      g_free (token);
+    }
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+on_keyring_deadline (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The command line has no main loop of its own yet: spin the default
+ * context until the operation answers. Requests to Toggl have StintHttp's
+ * deadline; the keyring gets KEYRING_DEADLINE_SECONDS through @keyring. */
+static GAsyncResult *
+wait_for (GAsyncResult **slot,
+          GCancellable  *keyring)
+{
+  guint deadline_id = 0;
+
+  if (keyring != NULL)
+    deadline_id = g_timeout_add_seconds (KEYRING_DEADLINE_SECONDS, on_keyring_deadline, keyring);
+
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (deadline_id != 0 && !g_cancellable_is_cancelled (keyring))
+    g_source_remove (deadline_id);
+
+  return *slot;
+}
+
+static void
+print_keyring_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_printerr ("%s\n", _("The keyring did not answer in time. Unlock it, or check that this "
+                          "desktop has one, and try again."));
+  else
+    g_printerr ("%s\n", error->message);
+}
+
+/* Signing in again to the account the running Stint already follows (a
+ * new token, entries to upload) changes no setting it watches: ask it to
+ * look again. This never starts an instance. */
+static void
+tell_running_instance (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (bus == NULL)
+    return;
+
+  /* GApplication's object path: the id with dots as slashes. */
+  path = g_strconcat ("/", APP_ID, NULL);
+  g_strdelimit (path, ".", '/');
+
+  reply = g_dbus_connection_call_sync (bus, APP_ID, path, "org.gtk.Actions", "Activate",
+                                       g_variant_new ("(s@av@a{sv})", "follow-account",
+                                                      g_variant_new_array (G_VARIANT_TYPE_VARIANT, NULL, 0),
+                                                      g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0)),
+                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, &error);
+  if (reply == NULL)
+    g_debug ("No running Stint to tell: %s", error->message);
+}
+
+static gboolean
+check_options (GVariantDict  *options,
+               gboolean       sign_in,
+               GError       **error)
+{
+  if (g_variant_dict_contains (options, "sign-in") && g_variant_dict_contains (options, "sign-out"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("--sign-in and --sign-out cannot be used together."));
+      return FALSE;
+    }
+
+  for (guint i = 0; !sign_in && i < G_N_ELEMENTS (sign_in_only); i++)
+    if (g_variant_dict_contains (options, sign_in_only[i]))
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             _("--base-url, --workspace and --upload-local go with --sign-in."));
+        return FALSE;
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (other_verbs); i++)
+    if (g_variant_dict_contains (options, other_verbs[i]))
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             _("--sign-in and --sign-out cannot be combined with other commands."));
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+static int
+run_sign_in (GVariantDict *options)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(StintClock) clock = stint_clock_new_system ();
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(StintSignIn) sign_in = NULL;
+  g_autoptr(GAsyncResult) checked = NULL;
+  g_autoptr(GAsyncResult) committed = NULL;
+  g_autoptr(GCancellable) keyring = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *token = NULL;
+  gint64 workspace_id = 0;
+  gboolean upload_local = g_variant_dict_contains (options, "upload-local");
+  const char *workspace_name;
+  guint n_local;
+
+  g_variant_dict_lookup (options, "sign-in", "s", &kind);
+  if (!g_str_equal (kind, "track"))
+    {
+      g_printerr (_("Stint cannot sign in to “%s”; it knows Toggl Track: use --sign-in=track.\n"),
+                  kind);
+      return EXIT_FAILURE;
+    }
+
+  if (!g_variant_dict_lookup (options, "base-url", "s", &base_url))
+    base_url = g_settings_get_string (settings, "track-base-url");
+  g_variant_dict_lookup (options, "workspace", "x", &workspace_id);
+
+  /* Refuse a bad address before asking for the token. */
+  if (!stint_http_check_base_url (base_url, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (workspace_id < 0)
+    {
+      g_printerr ("%s\n", _("A workspace id is a positive number."));
+      return EXIT_FAILURE;
+    }
+
+  token = read_token (&error);
+  if (token == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* The database tells how many entries were tracked without an account.
+   * Without one, signing in still works; only uploading needs it. */
+  store_path = stint_store_default_path ();
+  store = stint_store_open (store_path, &error);
+  if (store == NULL)
+    {
+      if (upload_local)
+        {
+          g_printerr ("%s\n", error->message);
+          g_clear_pointer (&token, wipe_token);
+          return EXIT_FAILURE;
+        }
+      g_debug ("No database to upload from: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  sign_in = stint_sign_in_new (settings, store, clock);
+  stint_sign_in_check_token_async (sign_in, base_url, token, NULL, store_result, &checked);
+  g_clear_pointer (&token, wipe_token);
+  if (!stint_sign_in_check_finish (sign_in, wait_for (&checked, NULL), &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  n_local = stint_sign_in_count_local_entries (sign_in);
+  stint_sign_in_commit_async (sign_in, workspace_id, upload_local, keyring, store_result,
+                              &committed);
+  if (!stint_sign_in_commit_finish (sign_in, wait_for (&committed, keyring), &error))
+    {
+      print_keyring_error (error);
+      return EXIT_FAILURE;
+    }
+
+  /* The running Stint reads the settings from the backend's file or
+   * database; make sure they left this process. */
+  g_settings_sync ();
+  tell_running_instance ();
+
+  workspace_name = stint_sign_in_lookup_workspace (sign_in,
+                                                   g_settings_get_int64 (settings, "track-workspace-id"));
+  g_print (_("Signed in to Toggl Track as %s; new entries go to the workspace “%s”.\n"),
+           stint_sign_in_get_email (sign_in) != NULL ? stint_sign_in_get_email (sign_in) : "",
+           workspace_name);
+
+  if (n_local > 0 && upload_local)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Stint will upload the %u entry tracked on this computer.\n",
+                          "Stint will upload the %u entries tracked on this computer.\n", n_local),
+             n_local);
+  else if (n_local > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u entry tracked on this computer stays there; to send it to Toggl "
+                          "Track once, sign in again with --upload-local.\n",
+                          "%u entries tracked on this computer stay there; to send them to "
+                          "Toggl Track once, sign in again with --upload-local.\n", n_local),
+             n_local);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_sign_out (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GCancellable) keyring = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  stint_sign_out_async (settings, keyring, store_result, &done);
+  if (!stint_sign_out_finish (wait_for (&done, keyring), &error))
+    {
+      print_keyring_error (error);
+      return EXIT_FAILURE;
+    }
+  g_settings_sync ();
+
+  g_print ("%s\n", _("Signed out of Toggl Track: the token is gone from the keyring, and Stint "
+                     "keeps new entries on this computer."));
+  return EXIT_SUCCESS;
+}
+
+/* Runs --sign-in or --sign-out here and returns the exit status. */
+int
+stint_application_run_account_command (StintApplication *self,
+                                       GVariantDict     *options)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean signing_in = g_variant_dict_contains (options, "sign-in");
+
+  g_return_val_if_fail (STINT_IS_APPLICATION (self), EXIT_FAILURE);
+
+  if (!check_options (options, signing_in, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  return signing_in ? run_sign_in (options) : run_sign_out ();
+}

@@ -1,0 +1,268 @@
+/* stint-secret.c: the API tokens in the Secret Service
+ *
+ * One item per account kind and server, found by the attributes "kind"
+ * ("track", "focus") and "base-url". The token passes through here on its
+ * way to or from the keyring and is kept nowhere else: no log line, no
+ * error message, no file. Everything is asynchronous, because the Secret
+ * Service may have to show an unlock prompt and the main loop must keep
+ * running meanwhile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-secret"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "stint-secret.h"
+
+static const SecretSchema token_schema = {
+  "io.github.stintapp.Stint.Token", SECRET_SCHEMA_NONE,
+  {
+    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "base-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+/* The item is found again only by an identical base URL, so spell it the
+ * way StintHttp uses it: without trailing slashes. */
+static char *
+normalize_base_url (const char *base_url)
+{
+  char *copy = g_strdup (base_url);
+  gsize len = strlen (copy);
+
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  return copy;
+}
+
+static GHashTable *
+build_attributes (const char *kind,
+                  const char *base_url)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (attributes, (gpointer)"kind", g_strdup (kind));
+  if (base_url != NULL)
+    g_hash_table_insert (attributes, (gpointer)"base-url", normalize_base_url (base_url));
+
+  return attributes;
+}
+
+/* libsecret's messages are about D-Bus; say what it means for the user. The
+ * token never reaches an error, so passing libsecret's text on is safe. */
+static GError *
+keyring_error (const GError *error)
+{
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND))
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                _("No keyring (Secret Service) is running on this desktop, so "
+                                  "Stint has no safe place to keep the token."));
+
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                _("The keyring is locked; unlock it and try again."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                      _("The keyring did not answer as expected: %s"), error->message);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * stint_secret_store_async:
+ * @kind: %STINT_SECRET_KIND_TRACK or %STINT_SECRET_KIND_FOCUS
+ * @base_url: the server the token is for
+ * @token: the token; libsecret copies it
+ *
+ * Keeps @token in the default collection (the login keyring), replacing the
+ * token kept for the same kind and server.
+ */
+void
+stint_secret_store_async (const char          *kind,
+                          const char          *base_url,
+                          const char          *token,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (base_url != NULL);
+  g_return_if_fail (token != NULL && token[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, stint_secret_store_async);
+
+  attributes = build_attributes (kind, base_url);
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  /* The label is what the user sees in Passwords and Keys. */
+  if (g_str_equal (kind, STINT_SECRET_KIND_FOCUS))
+    /* Translators: %s is a server name, like focus.toggl.com */
+    label = g_strdup_printf (_("Stint: Toggl Focus API key for %s"),
+                             uri != NULL ? g_uri_get_host (uri) : base_url);
+  else
+    /* Translators: %s is a server name, like api.track.toggl.com */
+    label = g_strdup_printf (_("Stint: Toggl Track API token for %s"),
+                             uri != NULL ? g_uri_get_host (uri) : base_url);
+
+  secret_password_storev (&token_schema, attributes, SECRET_COLLECTION_DEFAULT, label, token,
+                          cancellable, store_cb, g_steal_pointer (&task));
+}
+
+gboolean
+stint_secret_store_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else
+    g_task_return_pointer (task, token, (GDestroyNotify)stint_secret_free);
+}
+
+/**
+ * stint_secret_lookup_async:
+ *
+ * Finds the token kept for @kind and @base_url. The keyring may ask the
+ * user to unlock it first.
+ */
+void
+stint_secret_lookup_async (const char          *kind,
+                           const char          *base_url,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (base_url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, stint_secret_lookup_async);
+
+  attributes = build_attributes (kind, base_url);
+  secret_password_lookupv (&token_schema, attributes, cancellable, lookup_cb,
+                           g_steal_pointer (&task));
+}
+
+/**
+ * stint_secret_lookup_finish:
+ *
+ * Returns: (transfer full) (nullable): the token, to be freed with
+ *   stint_secret_free(); %NULL without an error when none is kept
+ */
+char *
+stint_secret_lookup_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* FALSE without an error: there was nothing to forget, which is fine. */
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * stint_secret_clear_async:
+ * @base_url: (nullable): the server; %NULL forgets the tokens of @kind for
+ *   every server
+ *
+ * Removes the kept token. Finding none is not an error.
+ */
+void
+stint_secret_clear_async (const char          *kind,
+                          const char          *base_url,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, stint_secret_clear_async);
+
+  attributes = build_attributes (kind, base_url);
+  secret_password_clearv (&token_schema, attributes, cancellable, clear_cb,
+                          g_steal_pointer (&task));
+}
+
+gboolean
+stint_secret_clear_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Wipes the token before freeing it, so it does not linger in freed memory. */
+void
+stint_secret_free (char *token)
+{
+  if (token != NULL)
+    secret_password_free (token);
+}
