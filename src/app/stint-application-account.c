@@ -18,10 +18,28 @@
 #include <glib/gi18n.h>
 
 #include "stint-application-private.h"
+#include "core/stint-status.h"
 #include "api/stint-track-backend.h"
 #include "desktop/stint-secret.h"
 #include "ui/stint-preferences-window.h"
 #include "ui/stint-window.h"
+
+/* Leaves a note for `stint --status`, which reads the store, not us. */
+static void
+write_status_meta (StintApplication *self,
+                   const char       *name,
+                   const char       *value)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  key = stint_store_account_meta_key (stint_store_get_account (self->store), name);
+  if (!stint_store_set_meta (self->store, key, value != NULL ? value : "", &error))
+    g_message ("Could not note the sync state for stint --status: %s", error->message);
+}
 
 static void
 set_problem (StintApplication *self,
@@ -32,6 +50,7 @@ set_problem (StintApplication *self,
 
   g_free (self->account_problem);
   self->account_problem = g_strdup (problem);
+  write_status_meta (self, STINT_STATUS_META_PROBLEM, problem);
 
   if (self->indicator != NULL)
     stint_indicator_set_problem (self->indicator, problem);
@@ -105,6 +124,12 @@ on_projects_changed (StintApplication *self)
     g_message ("Could not show the projects the server sent: %s", error->message);
 }
 
+static void
+on_sync_message (StintApplication *self)
+{
+  write_status_meta (self, STINT_STATUS_META_SYNC, stint_sync_get_message (self->sync));
+}
+
 /* The server refusing the token is the same to the user as having none. */
 static void
 on_sync_status (StintApplication *self)
@@ -160,6 +185,9 @@ token_found_cb (GObject      *object,
                            G_CALLBACK (on_projects_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::status",
                            G_CALLBACK (on_sync_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::message",
+                           G_CALLBACK (on_sync_message), self, G_CONNECT_SWAPPED);
+  on_sync_message (self);
 
   set_problem (self, NULL);
   g_debug ("Connected to Toggl Track");

@@ -48,6 +48,15 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+static char *
+read_account_meta (StintStore *store,
+                   const char *name)
+{
+  g_autofree char *key = stint_store_account_meta_key (stint_store_get_account (store), name);
+
+  return stint_store_get_meta (store, key);
+}
+
 static int
 print_status (gboolean json)
 {
@@ -58,6 +67,8 @@ print_status (gboolean json)
   g_autoptr(StintClock) clock = stint_clock_new_system ();
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *sync = NULL;
 
   store = stint_store_open_readonly (path, &error);
   if (store == NULL && !g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND))
@@ -76,12 +87,16 @@ print_status (gboolean json)
         }
       if (running != NULL && stint_entry_get_project_id (running) != 0)
         project = stint_store_load_project (store, stint_entry_get_project_id (running), NULL);
+
+      /* What the running Stint last said about syncing this account. */
+      problem = read_account_meta (store, STINT_STATUS_META_PROBLEM);
+      sync = read_account_meta (store, STINT_STATUS_META_SYNC);
     }
 
   if (json)
-    line = stint_status_format_json (running, project, stint_clock_now (clock));
+    line = stint_status_format_json (running, project, problem, sync, stint_clock_now (clock));
   else
-    line = stint_status_format_text (running, project, stint_clock_now (clock));
+    line = stint_status_format_text (running, project, problem, stint_clock_now (clock));
   g_print ("%s\n", line);
 
   return EXIT_SUCCESS;

@@ -24,11 +24,9 @@ shown_description (StintEntry *entry)
   return *description != '\0' ? description : _("No description");
 }
 
-/* "Writing report — 1:23", or "Not tracking". */
-char *
-stint_status_format_text (StintEntry   *running,
-                          StintProject *project,
-                          gint64        now)
+static char *
+format_line (StintEntry *running,
+             gint64      now)
 {
   g_autofree char *elapsed = NULL;
 
@@ -38,6 +36,28 @@ stint_status_format_text (StintEntry   *running,
   elapsed = stint_format_hmm (stint_entry_get_duration (running, now));
   /* Translators: the running entry's description and its elapsed time */
   return g_strdup_printf (_("%s — %s"), shown_description (running), elapsed);
+}
+
+/**
+ * stint_status_format_text:
+ * @problem: (nullable): a sync problem only the user can solve (signed out,
+ *   a change the server refused), printed on a second line
+ *
+ * "Writing report — 1:23", or "Not tracking"; status bars that read one
+ * line get exactly that.
+ */
+char *
+stint_status_format_text (StintEntry   *running,
+                          StintProject *project,
+                          const char   *problem,
+                          gint64        now)
+{
+  g_autofree char *line = format_line (running, now);
+
+  if (problem != NULL && *problem != '\0')
+    return g_strdup_printf ("%s\n%s", line, problem);
+
+  return g_steal_pointer (&line);
 }
 
 static char *
@@ -59,16 +79,31 @@ format_tooltip (StintEntry   *running,
   return g_strdup_printf (_("%s, since %s"), shown_description (running), since);
 }
 
+/**
+ * stint_status_format_json:
+ * @problem: (nullable): as for stint_status_format_text(); also sets "alert"
+ * @sync: (nullable): how syncing goes ("2 changes waiting to sync")
+ */
 char *
 stint_status_format_json (StintEntry   *running,
                           StintProject *project,
+                          const char   *problem,
+                          const char   *sync,
                           gint64        now)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = stint_status_format_text (running, project, now);
+  g_autofree char *text = format_line (running, now);
   g_autofree char *tooltip = format_tooltip (running, project, now);
+  gboolean alert = problem != NULL && *problem != '\0';
+
+  if (alert)
+    {
+      g_autofree char *plain = g_steal_pointer (&tooltip);
+
+      tooltip = g_strdup_printf ("%s\n%s", plain, problem);
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "text");
@@ -106,6 +141,19 @@ stint_status_format_json (StintEntry   *running,
 
   json_builder_set_member_name (builder, "elapsed_seconds");
   json_builder_add_int_value (builder, running != NULL ? stint_entry_get_duration (running, now) : 0);
+
+  json_builder_set_member_name (builder, "alert");
+  json_builder_add_boolean_value (builder, alert);
+  json_builder_set_member_name (builder, "problem");
+  if (alert)
+    json_builder_add_string_value (builder, problem);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "sync");
+  if (sync != NULL && *sync != '\0')
+    json_builder_add_string_value (builder, sync);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -224,6 +224,15 @@ check "without the token the tray says how to sign in again" \
   eventually 10 bash -c '[ "$(prop Title)" = "Signed out of Toggl Track — sign in again in Preferences" ]'
 "$STINT" --show
 check "so does the window" $A11Y wait-text '^Signed out of Toggl Track — sign in again in Preferences' 10
+check "and stint --status, on a second line after the entry" \
+  eventually 5 bash -c '[ "$("$STINT" --status | sed -n 2p)" = "Signed out of Toggl Track — sign in again in Preferences" ]'
+check "and stint --status --json raises an alert with the sentence" \
+  bash -c '"$STINT" --status --json | /usr/bin/python3 -c "
+import json, sys
+s = json.load(sys.stdin)
+assert s[\"alert\"] is True and s[\"problem\"].startswith(\"Signed out of Toggl Track\"), s
+assert s[\"problem\"] in s[\"tooltip\"], s
+"'
 "$STINT" --start "Offline meanwhile"
 check "and Stint keeps tracking, the change queued" eventually 5 status_matches '^Offline meanwhile — '
 
