@@ -153,6 +153,24 @@ check "Stop in the tray menu stops that one on the server too" \
 check "the entry tracked on this computer was not uploaded by surprise" \
   bash -c "! server_has \"e['description'] == 'Local work'\""
 
+# A server answering an HTML error page: a sentence, and the change waits.
+admin POST /faults '{"path": "*/time_entries", "method": "POST", "kind": "status", "status": 502,
+                     "times": 100, "content_type": "text/html",
+                     "body": "<html><body><h1>502 Bad Gateway</h1></body></html>"}' > /dev/null
+"$STINT" --start "During the outage"
+check "a server answering an HTML error page gives a sentence in stint --status --json" \
+  eventually 10 bash -c '"$STINT" --status --json | /usr/bin/python3 -c "
+import json, sys
+s = json.load(sys.stdin)
+assert s[\"description\"] == \"During the outage\", s
+assert \"Toggl is having trouble\" in (s[\"sync\"] or \"\"), s
+assert \"<\" not in s[\"sync\"], s
+"'
+check "and nothing the user did is dropped: the entry runs here, waiting" \
+  status_matches '^During the outage — '
+admin DELETE /faults > /dev/null
+"$STINT" --stop
+
 helper sni-click Preferences "$APP_ID" > /dev/null
 check "Preferences from the tray shows the account" \
   $A11Y wait-text '^Signed in to Toggl Track as ada@example\.com\.' 15
