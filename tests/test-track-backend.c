@@ -309,7 +309,7 @@ test_fetch_account (Fixture       *f,
   g_assert_cmpint (workspace->organization_id, ==, 9001);
   g_assert_cmpstr (workspace->name, ==, "Ada's workspace");
 
-  g_assert_cmpuint (account->projects->len, ==, 2);
+  g_assert_cmpuint (account->projects->len, ==, 3);
   project = g_ptr_array_index (account->projects, 1);
   g_assert_cmpint (stint_project_get_server_id (project), ==, 7002);
   g_assert_cmpint (stint_project_get_workspace_id (project), ==, ADA_WS);

@@ -22,6 +22,10 @@
 #define PROJECT_MODEL "github_com_toggl_toggl_api_internal_models.Project"
 #define TAG_PAYLOAD "tags.payload"
 #define TAG_MODEL "models.Tag"
+#define CLIENT_PAYLOAD "client.Payload"
+#define CLIENT_MODEL "models.Client"
+#define TASK_MODEL "models.Task"
+#define TASK_PAGE "task.Response"
 
 /* 2025-03-03T09:00:00Z */
 #define NINE G_GINT64_CONSTANT (1740992400)
@@ -436,6 +440,8 @@ test_me (void)
     " \"workspaces\": [{\"id\": 5001, \"organization_id\": 9001, \"name\": \"Ada's\"}],"
     " \"projects\": [{\"id\": 7001, \"workspace_id\": 5001, \"name\": \"Engine\", \"color\": \"#06aaf5\", \"active\": true}],"
     " \"tags\": [{\"id\": 8001, \"workspace_id\": 5001, \"name\": \"maths\"}],"
+    " \"clients\": [{\"id\": 6001, \"wid\": 5001, \"name\": \"Babbage\", \"archived\": false}],"
+    " \"tasks\": [{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7001, \"name\": \"Cards\"}],"
     " \"time_entries\": [{\"id\": 10, \"workspace_id\": 5001, \"start\": \"2025-03-03T09:00:00Z\", \"duration\": -1}]}");
   g_autoptr(StintTrackAccount) account = NULL;
   g_autoptr(StintTrackAccount) full = NULL;
@@ -461,6 +467,166 @@ test_me (void)
   g_assert_cmpuint (full->projects->len, ==, 1);
   g_assert_cmpuint (full->tags->len, ==, 1);
   g_assert_cmpuint (full->entries->len, ==, 1);
+  g_assert_cmpuint (full->clients->len, ==, 1);
+  g_assert_cmpint (stint_customer_get_server_id (g_ptr_array_index (full->clients, 0)), ==, 6001);
+  g_assert_cmpuint (full->tasks->len, ==, 1);
+  g_assert_cmpint (stint_task_get_project_id (g_ptr_array_index (full->tasks, 0)), ==, 7001);
+  /* null related lists (tasks on a plan without them) are empty, not NULL. */
+  g_assert_cmpuint (account->clients->len, ==, 0);
+  g_assert_cmpuint (account->tasks->len, ==, 0);
+}
+
+/* A project's client_id (legacy cid) is its customer's server id. */
+static void
+test_project_customer (void)
+{
+  static const struct { const char *json; gint64 customer_id; } cases[] = {
+    { "{\"id\": 7003, \"workspace_id\": 5001, \"name\": \"Loom\", \"client_id\": 6001}", 6001 },
+    { "{\"id\": 7003, \"wid\": 5001, \"name\": \"Loom\", \"cid\": 6002}", 6002 },
+    { "{\"id\": 7003, \"workspace_id\": 5001, \"name\": \"Loom\", \"client_id\": null, \"cid\": null}", 0 },
+    { "{\"id\": 7003, \"workspace_id\": 5001, \"name\": \"Loom\"}", 0 },
+  };
+  g_autoptr(JsonNode) bad = parse ("{\"id\": 7003, \"workspace_id\": 5001, \"name\": \"Loom\", \"client_id\": \"6001\"}");
+  g_autoptr(StintProject) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i].json);
+      g_autoptr(StintProject) project = stint_track_codec_parse_project (node, NULL, &error);
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_no_error (error);
+      g_assert_cmpint (stint_project_get_customer_id (project), ==, cases[i].customer_id);
+    }
+
+  refused = stint_track_codec_parse_project (bad, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY);
+}
+
+static void
+test_clients_and_tasks (void)
+{
+  g_autoptr(JsonNode) client_node = reply_from_schema (CLIENT_MODEL,
+    "{\"id\": 6001, \"wid\": 5001, \"name\": \"Charles Babbage\", \"archived\": true}");
+  g_autoptr(JsonNode) task_node = reply_from_schema (TASK_MODEL,
+    "{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"Punched cards\","
+    " \"active\": false, \"estimated_seconds\": 7200, \"tracked_seconds\": 3600000}");
+  g_autoptr(JsonNode) page = reply_from_schema (TASK_PAGE,
+    "{\"data\": [{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"Cards\"},"
+    "          {\"id\": 7102, \"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"Gone\","
+    "           \"server_deleted_at\": \"2025-03-01T00:00:00Z\"}]}");
+  g_autoptr(JsonNode) empty_page = parse ("{\"data\": null, \"page\": 2, \"per_page\": 50, \"total_count\": 1}");
+  g_autoptr(JsonNode) client_array = parse (
+    "[{\"id\": 6001, \"wid\": 5001, \"name\": \"Babbage\"},"
+    " {\"id\": 6003, \"workspace_id\": 5001, \"name\": \"Old\", \"server_deleted_at\": \"2025-01-01T00:00:00Z\"}]");
+  g_autoptr(JsonNode) no_estimate = parse (
+    "{\"id\": 7101, \"wid\": 5001, \"pid\": 7003, \"name\": \"Cards\", \"estimated_seconds\": null}");
+  g_autoptr(JsonNode) client_body = stint_track_codec_build_client ("Charles Babbage");
+  g_autoptr(StintCustomer) customer = NULL;
+  g_autoptr(StintTask) task = NULL;
+  g_autoptr(StintTask) plain = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean deleted = TRUE;
+
+  customer = stint_track_codec_parse_client (client_node, &deleted, &error);
+  g_assert_no_error (error);
+  g_assert_false (deleted);
+  g_assert_cmpint (stint_customer_get_id (customer), ==, 0);
+  g_assert_cmpint (stint_customer_get_server_id (customer), ==, 6001);
+  g_assert_cmpint (stint_customer_get_workspace_id (customer), ==, 5001);
+  g_assert_cmpstr (stint_customer_get_name (customer), ==, "Charles Babbage");
+  g_assert_true (stint_customer_get_archived (customer));
+
+  deleted = TRUE;
+  task = stint_track_codec_parse_task (task_node, &deleted, &error);
+  g_assert_no_error (error);
+  g_assert_false (deleted);
+  g_assert_cmpint (stint_task_get_id (task), ==, 0);
+  g_assert_cmpint (stint_task_get_server_id (task), ==, 7101);
+  g_assert_cmpint (stint_task_get_workspace_id (task), ==, 5001);
+  g_assert_cmpint (stint_task_get_project_id (task), ==, 7003);
+  g_assert_cmpstr (stint_task_get_name (task), ==, "Punched cards");
+  g_assert_false (stint_task_get_active (task));
+  g_assert_cmpint (stint_task_get_estimated_seconds (task), ==, 7200);
+
+  /* Legacy names; no estimate; active when not said. */
+  plain = stint_track_codec_parse_task (no_estimate, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_task_get_workspace_id (plain), ==, 5001);
+  g_assert_cmpint (stint_task_get_project_id (plain), ==, 7003);
+  g_assert_cmpint (stint_task_get_estimated_seconds (plain), ==, 0);
+  g_assert_true (stint_task_get_active (plain));
+
+  /* Deleted ones are left out of lists; the workspace list is a page. */
+  clients = stint_track_codec_parse_clients (client_array, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, ==, 1);
+  g_assert_false (stint_customer_get_archived (g_ptr_array_index (clients, 0)));
+  tasks = stint_track_codec_parse_tasks (page, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tasks->len, ==, 1);
+  g_assert_cmpstr (stint_task_get_name (g_ptr_array_index (tasks, 0)), ==, "Cards");
+  none = stint_track_codec_parse_tasks (empty_page, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  assert_matches_payload (client_body, CLIENT_PAYLOAD);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (client_body), "name"), ==,
+                   "Charles Babbage");
+}
+
+static void
+test_clients_and_tasks_refused (void)
+{
+  static const char * const bad_clients[] = {
+    "[]",
+    "{\"wid\": 5001, \"name\": \"C\"}",
+    "{\"id\": 6001, \"name\": \"C\"}",
+    "{\"id\": \"6001\", \"wid\": 5001, \"name\": \"C\"}",
+    "{\"id\": 6001, \"wid\": 5001}",
+    "{\"id\": 6001, \"wid\": 5001, \"name\": null}",
+    "{\"id\": 6001, \"wid\": 5001, \"name\": \"C\", \"archived\": \"yes\"}",
+  };
+  static const char * const bad_tasks[] = {
+    "\"task\"",
+    "{\"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"T\"}",
+    "{\"id\": 7101, \"project_id\": 7003, \"name\": \"T\"}",
+    "{\"id\": 7101, \"workspace_id\": 5001, \"name\": \"T\"}",
+    "{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": null, \"name\": \"T\"}",
+    "{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7003}",
+    "{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"T\", \"active\": 1}",
+    "{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"T\", \"estimated_seconds\": \"2h\"}",
+    "{\"id\": 7101, \"workspace_id\": 5001, \"project_id\": 7003, \"name\": \"T\", \"estimated_seconds\": -60}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_clients); i++)
+    {
+      g_autoptr(JsonNode) node = parse (bad_clients[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StintCustomer) customer = NULL;
+
+      g_test_message ("%s", bad_clients[i]);
+      customer = stint_track_codec_parse_client (node, NULL, &error);
+      g_assert_null (customer);
+      g_assert_error (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_tasks); i++)
+    {
+      g_autoptr(JsonNode) node = parse (bad_tasks[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StintTask) task = NULL;
+
+      g_test_message ("%s", bad_tasks[i]);
+      task = stint_track_codec_parse_task (node, NULL, &error);
+      g_assert_null (task);
+      g_assert_error (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY);
+    }
 }
 
 static void
@@ -519,6 +685,9 @@ main (int   argc,
   g_test_add_func ("/stint/track-codec/create-body", test_create_body);
   g_test_add_func ("/stint/track-codec/update-body", test_update_body);
   g_test_add_func ("/stint/track-codec/projects-and-tags", test_projects_and_tags);
+  g_test_add_func ("/stint/track-codec/project-customer", test_project_customer);
+  g_test_add_func ("/stint/track-codec/clients-and-tasks", test_clients_and_tasks);
+  g_test_add_func ("/stint/track-codec/clients-and-tasks/refused", test_clients_and_tasks_refused);
   g_test_add_func ("/stint/track-codec/me", test_me);
   g_test_add_func ("/stint/track-codec/times", test_times);
 

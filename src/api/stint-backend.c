@@ -35,6 +35,8 @@ stint_backend_account_free (StintBackendAccount *account)
   g_clear_pointer (&account->workspaces, g_ptr_array_unref);
   g_clear_pointer (&account->projects, g_ptr_array_unref);
   g_clear_pointer (&account->tags, g_ptr_array_unref);
+  g_clear_pointer (&account->customers, g_ptr_array_unref);
+  g_clear_pointer (&account->tasks, g_ptr_array_unref);
   g_free (account);
 }
 
@@ -379,4 +381,89 @@ stint_backend_create_tag_finish (StintBackend  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return GET_IFACE (self)->create_tag_finish (self, result, error);
+}
+
+/* Optional in implementations (the Track backend has it): one without it
+ * answers G_IO_ERROR_NOT_SUPPORTED instead of failing a g_return check. */
+void
+stint_backend_create_customer_async (StintBackend        *self,
+                                     gint64               workspace_id,
+                                     const char          *name,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (STINT_IS_BACKEND (self));
+  g_return_if_fail (workspace_id > 0);
+  g_return_if_fail (name != NULL && name[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (GET_IFACE (self)->create_customer_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, stint_backend_create_customer_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "This service has no customers");
+      return;
+    }
+
+  GET_IFACE (self)->create_customer_async (self, workspace_id, name, cancellable, callback, user_data);
+}
+
+/**
+ * stint_backend_create_customer_finish:
+ *
+ * Returns: (transfer full) (nullable): the customer with its server id
+ */
+StintCustomer *
+stint_backend_create_customer_finish (StintBackend  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (STINT_IS_BACKEND (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, stint_backend_create_customer_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return GET_IFACE (self)->create_customer_finish (self, result, error);
+}
+
+/**
+ * stint_backend_fetch_entry_async:
+ * @server_id: the entry's server id
+ *
+ * Reads one entry as the server has it now: what the user gets back when
+ * discarding a change the server refused.
+ */
+void
+stint_backend_fetch_entry_async (StintBackend        *self,
+                                 gint64               server_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (STINT_IS_BACKEND (self));
+  g_return_if_fail (server_id > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (GET_IFACE (self)->fetch_entry_async != NULL);
+
+  GET_IFACE (self)->fetch_entry_async (self, server_id, cancellable, callback, user_data);
+}
+
+/**
+ * stint_backend_fetch_entry_finish:
+ * @error: %STINT_API_ERROR_NOT_FOUND when the server has no such entry
+ *   (deleted, or never there)
+ *
+ * Returns: (transfer full) (nullable): the entry as the server has it
+ */
+StintEntry *
+stint_backend_fetch_entry_finish (StintBackend  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (STINT_IS_BACKEND (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return GET_IFACE (self)->fetch_entry_finish (self, result, error);
 }

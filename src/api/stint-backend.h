@@ -11,9 +11,11 @@
 
 #include <gio/gio.h>
 
+#include "model/stint-customer.h"
 #include "model/stint-entry.h"
 #include "model/stint-project.h"
 #include "model/stint-tag.h"
+#include "model/stint-task.h"
 #include "stint-api-error.h"
 
 G_BEGIN_DECLS
@@ -29,8 +31,10 @@ typedef struct
  * StintBackendAccount:
  *
  * Who is signed in and what they can track into. Arrays hold
- * StintBackendWorkspace, StintProject and StintTag (server ids); they are
- * empty, never %NULL.
+ * StintBackendWorkspace, StintProject, StintTag, StintCustomer and StintTask
+ * (server ids; a project's customer-id and a task's project-id are server
+ * ids too); they are empty, never %NULL. @tasks is empty as well where the
+ * plan has no tasks (a paid Toggl feature): that is not an error.
  */
 typedef struct
 {
@@ -41,6 +45,8 @@ typedef struct
   GPtrArray *workspaces;
   GPtrArray *projects;
   GPtrArray *tags;
+  GPtrArray *customers;
+  GPtrArray *tasks;
 } StintBackendAccount;
 
 /**
@@ -158,6 +164,24 @@ struct _StintBackendInterface
   StintTag            *(*create_tag_finish)    (StintBackend         *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+  /* Optional: without it, the call fails with G_IO_ERROR_NOT_SUPPORTED. */
+  void                 (*create_customer_async) (StintBackend        *self,
+                                                 gint64               workspace_id,
+                                                 const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  StintCustomer       *(*create_customer_finish) (StintBackend       *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+  void                 (*fetch_entry_async)    (StintBackend         *self,
+                                                gint64                server_id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+  StintEntry          *(*fetch_entry_finish)   (StintBackend         *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 };
 
 /* Every call has the same shape as its vfunc: */
@@ -237,5 +261,22 @@ void                 stint_backend_create_tag_async      (StintBackend         *
 StintTag            *stint_backend_create_tag_finish     (StintBackend         *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
+void                 stint_backend_fetch_entry_async     (StintBackend         *self,
+                                                          gint64                server_id,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+StintEntry          *stint_backend_fetch_entry_finish    (StintBackend         *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+void                 stint_backend_create_customer_async (StintBackend         *self,
+                                                          gint64                workspace_id,
+                                                          const char           *name,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+StintCustomer       *stint_backend_create_customer_finish (StintBackend        *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 
 G_END_DECLS

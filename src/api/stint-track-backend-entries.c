@@ -488,6 +488,38 @@ stint_track_backend_delete_entry_finish (StintBackend  *backend,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* --- fetch_entry -------------------------------------------------------- */
+
+static void
+stint_track_backend_fetch_entry_async (StintBackend        *backend,
+                                       gint64               server_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  StintTrackBackend *self = STINT_TRACK_BACKEND (backend);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  /* Any of the user's entries, whatever its workspace; a deleted one is a
+   * 404. */
+  task = stint_track_op_new (self, cancellable, callback, user_data, stint_track_backend_fetch_entry_async);
+  path = g_strdup_printf ("/me/time_entries/%" G_GINT64_FORMAT, server_id);
+  stint_track_op_send (g_steal_pointer (&task), "GET", path, NULL, entry_reply_cb);
+}
+
+static StintEntry *
+stint_track_backend_fetch_entry_finish (StintBackend  *backend,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_fetch_entry_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 stint_track_backend_entries_iface_init (StintBackendInterface *iface)
 {
@@ -503,4 +535,6 @@ stint_track_backend_entries_iface_init (StintBackendInterface *iface)
   iface->stop_entry_finish = stint_track_backend_stop_entry_finish;
   iface->delete_entry_async = stint_track_backend_delete_entry_async;
   iface->delete_entry_finish = stint_track_backend_delete_entry_finish;
+  iface->fetch_entry_async = stint_track_backend_fetch_entry_async;
+  iface->fetch_entry_finish = stint_track_backend_fetch_entry_finish;
 }

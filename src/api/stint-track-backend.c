@@ -4,8 +4,8 @@
  * leaves no choice, see stop), its body built and its reply read by the
  * Track codecs. The caller sets the base URL and the credential on the
  * StintHttp; this object never sees the token. This file has the object, the
- * request plumbing, the account, projects and tags; the time entries are in
- * stint-track-backend-entries.c.
+ * request plumbing, the account, projects, tags and customers; the time
+ * entries are in stint-track-backend-entries.c.
  *
  * Every reply, good or bad, is announced with `response` and the quota
  * bucket Toggl counts it in: "user" for /me…, "workspace" for requests aimed
@@ -140,6 +140,8 @@ account_from_track (StintTrackAccount *me)
     }
   account->projects = g_steal_pointer (&me->projects);
   account->tags = g_steal_pointer (&me->tags);
+  account->customers = g_steal_pointer (&me->clients);
+  account->tasks = g_steal_pointer (&me->tasks);
 
   return account;
 }
@@ -201,6 +203,12 @@ fetch_account_cb (GObject      *object,
   g_task_return_pointer (task, account_from_track (me), (GDestroyNotify)stint_backend_account_free);
 }
 
+/* One request for the whole account: `/me?with_related_data=true` carries
+ * the workspaces, projects, tags, clients and tasks of every workspace the
+ * user is in (related.UserWithRelated), so a sign-in costs one request of the
+ * user's 30 an hour. Tasks are a paid feature: where the plan has none the
+ * list is null, read as "no tasks", and the task endpoints (which would
+ * answer 402) are never asked. */
 static void
 stint_track_backend_fetch_account_async (StintBackend        *backend,
                                          GCancellable        *cancellable,
@@ -226,7 +234,7 @@ stint_track_backend_fetch_account_finish (StintBackend  *backend,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* --- create_project, create_tag ------------------------------------------ */
+/* --- create_project, create_tag, create_customer ------------------------- */
 
 static void
 create_project_cb (GObject      *object,
@@ -342,6 +350,57 @@ stint_track_backend_create_tag_finish (StintBackend  *backend,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+create_customer_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  StintCustomer *customer = NULL;
+
+  node = stint_track_op_finish (task, result, &error);
+  if (error == NULL)
+    customer = stint_track_codec_parse_client (node, NULL, &error);
+
+  if (customer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, customer, g_object_unref);
+}
+
+static void
+stint_track_backend_create_customer_async (StintBackend        *backend,
+                                           gint64               workspace_id,
+                                           const char          *name,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  StintTrackBackend *self = STINT_TRACK_BACKEND (backend);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  task = stint_track_op_new (self, cancellable, callback, user_data, stint_track_backend_create_customer_async);
+  body = stint_track_codec_build_client (name);
+  path = g_strdup_printf ("/workspaces/%" G_GINT64_FORMAT "/clients", workspace_id);
+  stint_track_op_send (g_steal_pointer (&task), "POST", path, body, create_customer_cb);
+}
+
+static StintCustomer *
+stint_track_backend_create_customer_finish (StintBackend  *backend,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_create_customer_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* --- GObject ------------------------------------------------------------- */
 
 static void
@@ -428,6 +487,8 @@ stint_track_backend_iface_init (StintBackendInterface *iface)
   iface->create_project_finish = stint_track_backend_create_project_finish;
   iface->create_tag_async = stint_track_backend_create_tag_async;
   iface->create_tag_finish = stint_track_backend_create_tag_finish;
+  iface->create_customer_async = stint_track_backend_create_customer_async;
+  iface->create_customer_finish = stint_track_backend_create_customer_finish;
   stint_track_backend_entries_iface_init (iface);
 }
 

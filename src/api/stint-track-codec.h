@@ -7,9 +7,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "model/stint-customer.h"
 #include "model/stint-entry.h"
 #include "model/stint-project.h"
 #include "model/stint-tag.h"
+#include "model/stint-task.h"
 
 G_BEGIN_DECLS
 
@@ -28,8 +30,9 @@ typedef struct
  *
  * What `GET /me?with_related_data=true` says. @api_token is only set when the
  * server sent it (after an email + password sign-in); never log it.
- * The arrays hold StintTrackWorkspace, StintProject, StintTag and StintEntry;
- * they are empty, not %NULL, when the reply had none.
+ * The arrays hold StintTrackWorkspace, StintProject, StintTag, StintEntry,
+ * StintCustomer (Toggl's clients) and StintTask; they are empty, not %NULL,
+ * when the reply had none.
  */
 typedef struct
 {
@@ -43,6 +46,8 @@ typedef struct
   GPtrArray *projects;
   GPtrArray *tags;
   GPtrArray *entries;
+  GPtrArray *clients;
+  GPtrArray *tasks;
 } StintTrackAccount;
 
 void stint_track_workspace_free (StintTrackWorkspace *workspace);
@@ -74,6 +79,17 @@ StintTag          *stint_track_codec_parse_tag        (JsonNode    *node,
 GPtrArray         *stint_track_codec_parse_tags       (JsonNode    *node,
                                                        GError     **error);
 JsonNode          *stint_track_codec_build_tag        (const char  *name);
+StintCustomer     *stint_track_codec_parse_client     (JsonNode    *node,
+                                                       gboolean    *deleted,
+                                                       GError     **error);
+GPtrArray         *stint_track_codec_parse_clients    (JsonNode    *node,
+                                                       GError     **error);
+JsonNode          *stint_track_codec_build_client     (const char  *name);
+StintTask         *stint_track_codec_parse_task       (JsonNode    *node,
+                                                       gboolean    *deleted,
+                                                       GError     **error);
+GPtrArray         *stint_track_codec_parse_tasks      (JsonNode    *node,
+                                                       GError     **error);
 GPtrArray         *stint_track_codec_parse_workspaces (JsonNode    *node,
                                                        GError     **error);
 StintTrackAccount *stint_track_codec_parse_me         (JsonNode    *node,

@@ -17,6 +17,7 @@ struct _StintProject
   gint64    id;
   gint64    server_id;
   gint64    workspace_id;
+  gint64    customer_id;
   char     *name;
   char     *color;
   gboolean  active;
@@ -27,6 +28,7 @@ enum {
   PROP_NAME,
   PROP_COLOR,
   PROP_ACTIVE,
+  PROP_CUSTOMER_ID,
   N_PROPS
 };
 
@@ -64,6 +66,9 @@ stint_project_get_property (GObject    *object,
     case PROP_ACTIVE:
       g_value_set_boolean (value, self->active);
       break;
+    case PROP_CUSTOMER_ID:
+      g_value_set_int64 (value, self->customer_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -83,6 +88,9 @@ stint_project_class_init (StintProjectClass *klass)
     g_param_spec_string ("color", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACTIVE] =
     g_param_spec_boolean ("active", NULL, NULL, TRUE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_int64 ("customer-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -206,5 +214,27 @@ stint_project_set_active (StintProject *self,
     {
       self->active = active;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+    }
+}
+
+/* The server id of the project's customer (Toggl's client_id), 0 for none. */
+gint64
+stint_project_get_customer_id (StintProject *self)
+{
+  g_return_val_if_fail (STINT_IS_PROJECT (self), 0);
+  return self->customer_id;
+}
+
+void
+stint_project_set_customer_id (StintProject *self,
+                               gint64        customer_id)
+{
+  g_return_if_fail (STINT_IS_PROJECT (self));
+  g_return_if_fail (customer_id >= 0);
+
+  if (self->customer_id != customer_id)
+    {
+      self->customer_id = customer_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
     }
 }

@@ -33,5 +33,8 @@ void          stint_project_set_color        (StintProject *self,
 gboolean      stint_project_get_active       (StintProject *self);
 void          stint_project_set_active       (StintProject *self,
                                               gboolean      active);
+gint64        stint_project_get_customer_id  (StintProject *self);
+void          stint_project_set_customer_id  (StintProject *self,
+                                              gint64        customer_id);
 
 G_END_DECLS

@@ -30,6 +30,8 @@ struct _FakeToggl
   GPtrArray   *workspaces;     /* with "organization_id" */
   GPtrArray   *projects;
   GPtrArray   *tags;
+  GPtrArray   *clients;        /* models.Client: the workspace is "wid" */
+  GPtrArray   *tasks;
   GPtrArray   *entries;        /* deleted ones keep "server_deleted_at" */
   gint64       next_id;
   guint        idle_current_status;  /* 200 (null), 204 or 404 */

@@ -10,6 +10,8 @@
 G_BEGIN_DECLS
 
 /* fake-toggl-track.c: helpers */
+gboolean    fake_track_user_in_workspace (JsonObject *user,
+                                        gint64        workspace_id);
 void        fake_track_set_time        (JsonObject   *object,
                                         const char   *member,
                                         gint64        when);
@@ -39,6 +41,22 @@ void        fake_track_entries_handle_workspace (FakeToggl    *self,
                                         guint         n_parts,
                                         gint64        workspace_id);
 void        fake_track_entries_handle_me (FakeToggl    *self,
+                                        FakeExchange *ex,
+                                        char        **parts,
+                                        guint         n_parts);
+
+/* fake-toggl-track-clients.c */
+gboolean    fake_track_has_tasks_plan  (JsonObject   *user);
+JsonNode   *fake_track_related_clients (FakeToggl    *self,
+                                        JsonObject   *user);
+JsonNode   *fake_track_related_tasks   (FakeToggl    *self,
+                                        JsonObject   *user);
+gboolean    fake_track_clients_handle_workspace (FakeToggl    *self,
+                                        FakeExchange *ex,
+                                        char        **parts,
+                                        guint         n_parts,
+                                        gint64        workspace_id);
+gboolean    fake_track_clients_handle_me (FakeToggl    *self,
                                         FakeExchange *ex,
                                         char        **parts,
                                         guint         n_parts);

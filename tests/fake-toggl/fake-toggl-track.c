@@ -2,7 +2,8 @@
  *
  * This file holds the fixture, authentication, quota buckets, request
  * validation, /me, projects and tags, and the routing; the time entries are
- * in fake-toggl-track-entries.c.
+ * in fake-toggl-track-entries.c, clients and tasks in
+ * fake-toggl-track-clients.c.
  *
  * State is kept as JSON objects in Toggl's own response shapes, so a reply is
  * the stored object itself. Validation follows the v9 spec and what Toggl is
@@ -92,6 +93,8 @@ fake_toggl_track_load (FakeToggl   *self,
       !load_list (fixture, "workspaces", self->workspaces, error) ||
       !load_list (fixture, "projects", self->projects, error) ||
       !load_list (fixture, "tags", self->tags, error) ||
+      !load_list (fixture, "clients", self->clients, error) ||
+      !load_list (fixture, "tasks", self->tasks, error) ||
       !load_list (fixture, "time_entries", self->entries, error))
     return FALSE;
 
@@ -144,9 +147,9 @@ fake_toggl_track_auth (FakeToggl  *self,
   return NULL;
 }
 
-static gboolean
-user_in_workspace (JsonObject *user,
-                   gint64      workspace_id)
+gboolean
+fake_track_user_in_workspace (JsonObject *user,
+                              gint64      workspace_id)
 {
   JsonNode *node = json_object_get_member (user, "workspaces");
   JsonArray *ids = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
@@ -167,7 +170,7 @@ path_workspace (FakeToggl    *self,
 
   if (g_strv_length (parts) < 2 || !g_str_equal (parts[0], "workspaces") ||
       !g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT64, &wid, NULL) ||
-      !user_in_workspace (ex->user, wid))
+      !fake_track_user_in_workspace (ex->user, wid))
     return NULL;
   return fake_toggl_find (self->workspaces, wid);
 }
@@ -325,7 +328,8 @@ get_me (FakeToggl    *self,
 
   json_object_iter_init (&iter, ex->user);
   while (json_object_iter_next (&iter, &name, &value))
-    if (!g_str_equal (name, "password") && !g_str_equal (name, "workspaces"))
+    if (!g_str_equal (name, "password") && !g_str_equal (name, "workspaces") &&
+        !g_str_equal (name, "tasks_plan"))
       json_object_set_member (me, name, json_node_copy (value));
 
   if (g_strcmp0 (related, "true") == 0)
@@ -339,7 +343,7 @@ get_me (FakeToggl    *self,
           JsonObject *ws = g_ptr_array_index (self->workspaces, i);
           gint64 wid = json_object_get_int_member (ws, "id");
 
-          if (!user_in_workspace (ex->user, wid))
+          if (!fake_track_user_in_workspace (ex->user, wid))
             continue;
           json_array_add_object_element (workspaces, json_object_ref (ws));
           for (guint j = 0; j < self->projects->len; j++)
@@ -353,8 +357,8 @@ get_me (FakeToggl    *self,
       json_object_set_array_member (me, "projects", json_array_ref (projects));
       json_object_set_array_member (me, "tags", json_array_ref (tags));
       json_object_set_member (me, "time_entries", array_where (self->entries, "user_id", ex->user_id, TRUE));
-      json_object_set_null_member (me, "clients");
-      json_object_set_null_member (me, "tasks");
+      json_object_set_member (me, "clients", fake_track_related_clients (self, ex->user));
+      json_object_set_member (me, "tasks", fake_track_related_tasks (self, ex->user));
     }
 
   fake_exchange_reply (ex, SOUP_STATUS_OK, json_node_init_object (json_node_alloc (), me));
@@ -451,6 +455,8 @@ handle_workspace (FakeToggl    *self,
 
   if (n >= 3 && g_str_equal (parts[2], "time_entries"))
     return fake_track_entries_handle_workspace (self, ex, parts, n, wid);
+  if (fake_track_clients_handle_workspace (self, ex, parts, n, wid))
+    return;
   if (n == 3 && g_str_equal (parts[2], "projects") && g_str_equal (m, "GET"))
     return fake_exchange_reply (ex, SOUP_STATUS_OK, array_where (self->projects, "workspace_id", wid, FALSE));
   if (n == 3 && g_str_equal (parts[2], "projects") && g_str_equal (m, "POST"))
@@ -477,6 +483,8 @@ fake_toggl_track_handle (FakeToggl    *self,
     return get_me (self, ex);
   if (n >= 2 && g_str_equal (parts[0], "me") && g_str_equal (parts[1], "time_entries"))
     return fake_track_entries_handle_me (self, ex, parts, n);
+  if (n >= 2 && g_str_equal (parts[0], "me") && fake_track_clients_handle_me (self, ex, parts, n))
+    return;
 
   fake_exchange_error (ex, SOUP_STATUS_NOT_FOUND, "Not Found");
 }

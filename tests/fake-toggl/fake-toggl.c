@@ -467,6 +467,13 @@ server_cb (SoupServer        *server,
            check_burst (self, &ex, msg) && check_quota (self, &ex, msg, record))
     {
       fake_toggl_track_handle (self, &ex);
+      /* A 402 from a service is a plan refusal: without quota headers, as a
+       * client tells it from a spent quota (README 2.2). */
+      if (ex.status == SOUP_STATUS_PAYMENT_REQUIRED)
+        {
+          soup_message_headers_remove (soup_server_message_get_response_headers (msg), "X-Toggl-Quota-Remaining");
+          soup_message_headers_remove (soup_server_message_get_response_headers (msg), "X-Toggl-Quota-Resets-In");
+        }
       set_json (msg, ex.status, ex.reply);
       record->applied = ex.applied;
     }
@@ -533,6 +540,8 @@ fake_toggl_finalize (GObject *object)
   g_ptr_array_unref (self->workspaces);
   g_ptr_array_unref (self->projects);
   g_ptr_array_unref (self->tags);
+  g_ptr_array_unref (self->clients);
+  g_ptr_array_unref (self->tasks);
   g_ptr_array_unref (self->entries);
   g_hash_table_unref (self->buckets);
   g_hash_table_unref (self->bursts);
@@ -558,6 +567,8 @@ fake_toggl_init (FakeToggl *self)
   self->workspaces = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   self->projects = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   self->tags = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   /* Above 2^32: ids must survive as 64-bit all the way. */
   self->next_id = G_GINT64_CONSTANT (5000000000);

@@ -108,6 +108,9 @@ void                    fake_toggl_set_idle_current_status (FakeToggl        *se
                                                         guint                 status);
 void                    fake_toggl_set_admin_enabled   (FakeToggl            *self,
                                                         gboolean              enabled);
+void                    fake_toggl_set_tasks_plan      (FakeToggl            *self,
+                                                        gint64                user_id,
+                                                        gboolean              has_tasks);
 
 /* The server's state, read and changed directly (no request, no quota). */
 JsonObject             *fake_toggl_get_entry           (FakeToggl            *self,
