@@ -25,6 +25,7 @@ typedef struct
   StintApiError code;
   char         *message;
   StintApiMeta  meta;
+  gboolean      lost;     /* the change is made, only the answer is lost */
 } Fault;
 
 /* One reply, sent at once or held. */
@@ -35,6 +36,7 @@ typedef struct
   StintApiMeta    meta;
   GError         *error;
   gboolean        reached;      /* no response signal for a request that never arrived */
+  GError         *lost;         /* applied, but this is all the client hears */
   gboolean        is_boolean;
   gpointer        result;
   GDestroyNotify  result_free;
@@ -111,12 +113,14 @@ reply_new (StintFakeBackend *self,
   g_ptr_array_add (self->log, g_strdup (what));
 
   fault = g_queue_pop_head (&self->faults);
-  if (fault != NULL)
+  if (fault != NULL && fault->lost)
+    reply->lost = g_error_new_literal (STINT_API_ERROR, fault->code, fault->message);
+  else if (fault != NULL)
     {
       reply->error = g_error_new_literal (STINT_API_ERROR, fault->code, fault->message);
       reply->meta = fault->meta;
-      fault_free (fault);
     }
+  g_clear_pointer (&fault, fault_free);
 
   return reply;
 }
@@ -143,6 +147,18 @@ static void
 reply_finish (StintFakeBackend *self,
               Reply            *reply)
 {
+  /* Acted on; the client hears only the failure, reported with status 0 as
+   * StintTrackBackend reports a connection that broke. */
+  if (reply->lost != NULL)
+    {
+      if (reply->result != NULL && reply->result_free != NULL)
+        reply->result_free (reply->result);
+      reply->result = NULL;
+      g_clear_error (&reply->error);
+      reply->error = g_steal_pointer (&reply->lost);
+      reply->meta.status = 0;
+    }
+
   if (self->hold)
     g_queue_push_tail (&self->held, reply);
   else
@@ -566,6 +582,28 @@ fake_create_tag_finish (StintBackend  *backend,
 }
 
 static void
+fake_fetch_entry_async (StintBackend        *backend,
+                        gint64               server_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
+  Reply *reply = reply_new (self, fake_fetch_entry_async, cancellable, callback, user_data,
+                            "entry", "user");
+  StintEntry *stored = g_hash_table_lookup (self->entries, &server_id);
+
+  if (reply->error != NULL)
+    ;
+  else if (stored == NULL)
+    reply_fail (reply, 404, STINT_API_ERROR_NOT_FOUND, "Toggl could not find it; it may have been deleted.");
+  else
+    reply_entry (reply, stored);
+
+  reply_finish (self, reply);
+}
+
+static void
 stint_fake_backend_iface_init (StintBackendInterface *iface)
 {
   iface->fetch_account_async = fake_fetch_account_async;
@@ -586,6 +624,8 @@ stint_fake_backend_iface_init (StintBackendInterface *iface)
   iface->create_project_finish = fake_create_project_finish;
   iface->create_tag_async = fake_create_tag_async;
   iface->create_tag_finish = fake_create_tag_finish;
+  iface->fetch_entry_async = fake_fetch_entry_async;
+  iface->fetch_entry_finish = fake_entry_finish;
 }
 
 static void
@@ -662,6 +702,28 @@ stint_fake_backend_push_error (StintFakeBackend   *self,
   g_queue_push_tail (&self->faults, fault);
 }
 
+/**
+ * stint_fake_backend_push_lost_reply:
+ *
+ * The next request that reaches the server is carried out, but its answer
+ * is lost: the client gets @code (a dropped connection, a timeout) as if
+ * nothing had happened. Queued with the faults of push_error().
+ */
+void
+stint_fake_backend_push_lost_reply (StintFakeBackend *self,
+                                    StintApiError     code,
+                                    const char       *message)
+{
+  Fault *fault = g_new0 (Fault, 1);
+
+  fault->code = code;
+  fault->message = g_strdup (message);
+  fault->lost = TRUE;
+  stint_api_meta_init (&fault->meta);
+
+  g_queue_push_tail (&self->faults, fault);
+}
+
 /* Offline: requests fail as a network error and never reach the server. */
 void
 stint_fake_backend_set_offline (StintFakeBackend *self,
@@ -708,8 +770,8 @@ stint_fake_backend_get_n_requests (StintFakeBackend *self)
 }
 
 /* How many requests of one kind reached the server: "account", "current",
- * "changes", "create", "update", "stop", "delete", "create-project",
- * "create-tag". */
+ * "changes", "entry", "create", "update", "stop", "delete",
+ * "create-project", "create-tag". */
 guint
 stint_fake_backend_count (StintFakeBackend *self,
                           const char       *what)
@@ -839,127 +901,4 @@ stint_fake_backend_add_tag (StintFakeBackend *self,
   g_ptr_array_add (self->tags, tag);
 
   return self->last_id;
-}
-
-/* StintFakeNetwork */
-
-struct _StintFakeNetwork
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum {
-  NET_PROP_0,
-  NET_PROP_NETWORK_AVAILABLE,
-  NET_PROP_NETWORK_METERED,
-  NET_PROP_CONNECTIVITY,
-};
-
-static void stint_fake_network_initable_iface_init (GInitableIface *iface);
-static void stint_fake_network_monitor_iface_init (GNetworkMonitorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (StintFakeNetwork, stint_fake_network, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      stint_fake_network_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      stint_fake_network_monitor_iface_init))
-
-static gboolean
-fake_network_init (GInitable     *initable,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  return TRUE;
-}
-
-static void
-stint_fake_network_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = fake_network_init;
-}
-
-static gboolean
-fake_network_can_reach (GNetworkMonitor     *monitor,
-                        GSocketConnectable  *connectable,
-                        GCancellable        *cancellable,
-                        GError             **error)
-{
-  if (STINT_FAKE_NETWORK (monitor)->available)
-    return TRUE;
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "Network unreachable");
-  return FALSE;
-}
-
-static void
-stint_fake_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = fake_network_can_reach;
-}
-
-static void
-stint_fake_network_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  StintFakeNetwork *self = STINT_FAKE_NETWORK (object);
-
-  switch (prop_id)
-    {
-    case NET_PROP_NETWORK_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case NET_PROP_NETWORK_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case NET_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-stint_fake_network_class_init (StintFakeNetworkClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = stint_fake_network_get_property;
-
-  g_object_class_override_property (object_class, NET_PROP_NETWORK_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, NET_PROP_NETWORK_METERED, "network-metered");
-  g_object_class_override_property (object_class, NET_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-stint_fake_network_init (StintFakeNetwork *self)
-{
-}
-
-StintFakeNetwork *
-stint_fake_network_new (gboolean available)
-{
-  StintFakeNetwork *self = g_object_new (STINT_TYPE_FAKE_NETWORK, NULL);
-
-  self->available = available;
-
-  return self;
-}
-
-/* Switches the network on or off, telling whoever listens. */
-void
-stint_fake_network_set_available (StintFakeNetwork *self,
-                                  gboolean          available)
-{
-  if (self->available == available)
-    return;
-
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_object_notify (G_OBJECT (self), "connectivity");
-  g_signal_emit_by_name (self, "network-changed", available);
 }

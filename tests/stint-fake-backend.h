@@ -25,6 +25,9 @@ void              stint_fake_backend_push_error    (StintFakeBackend   *self,
                                                     StintApiError       code,
                                                     const char         *message,
                                                     const StintApiMeta *meta);
+void              stint_fake_backend_push_lost_reply (StintFakeBackend *self,
+                                                    StintApiError       code,
+                                                    const char         *message);
 void              stint_fake_backend_set_offline   (StintFakeBackend   *self,
                                                     gboolean            offline);
 void              stint_fake_backend_set_hold      (StintFakeBackend   *self,
@@ -55,7 +58,7 @@ gint64            stint_fake_backend_add_project   (StintFakeBackend   *self,
 gint64            stint_fake_backend_add_tag       (StintFakeBackend   *self,
                                                     const char         *name);
 
-/* A GNetworkMonitor a test switches on and off. */
+/* A GNetworkMonitor a test switches on and off (stint-fake-network.c). */
 #define STINT_TYPE_FAKE_NETWORK (stint_fake_network_get_type ())
 G_DECLARE_FINAL_TYPE (StintFakeNetwork, stint_fake_network, STINT, FAKE_NETWORK, GObject)
 

@@ -9,12 +9,16 @@
 #   --logind       org.freedesktop.login1         GetSession, Session
 #                  IdleHint/IdleSinceHint, Inhibit, PrepareForSleep/Shutdown
 #   --portal       org.freedesktop.portal.Desktop GlobalShortcuts (v1)
+#   --background   org.freedesktop.portal.Desktop Background: RequestBackground
 #
 # The test drives it through io.github.stintapp.Stint.FakeDesktop (owned
 # last, so once it appears everything else is there):
 #   SetIdletime(t ms)  SetIdleHint(b idle, t since_usec)  PrepareForSleep(b)
 #   PrepareForShutdown(b)  InhibitorHeld() -> b  Activate(s shortcut_id)
 #   BoundShortcuts() -> a(sa{sv})  Calls() -> as (methods called so far)
+#   SetBackgroundAnswer(u response, b allow)  how RequestBackground answers
+#     (default 0, true: granted as asked)
+#   BackgroundRequests() -> aa{sv} (the options of each RequestBackground)
 #
 # Runs until killed. Needs Debian's python3-gi (/usr/bin/python3).
 #
@@ -69,6 +73,12 @@ XML = '''
     </signal>
     <property name="version" type="u" access="read"/>
   </interface>
+  <interface name="org.freedesktop.portal.Background">
+    <method name="RequestBackground">
+      <arg type="s" direction="in"/><arg type="a{sv}" direction="in"/>
+      <arg type="o" direction="out"/>
+    </method>
+  </interface>
   <interface name="io.github.stintapp.Stint.FakeDesktop">
     <method name="SetIdletime"><arg type="t" direction="in"/></method>
     <method name="SetIdleHint">
@@ -80,6 +90,10 @@ XML = '''
     <method name="Activate"><arg type="s" direction="in"/></method>
     <method name="BoundShortcuts"><arg type="a(sa{sv})" direction="out"/></method>
     <method name="Calls"><arg type="as" direction="out"/></method>
+    <method name="SetBackgroundAnswer">
+      <arg type="u" direction="in"/><arg type="b" direction="in"/>
+    </method>
+    <method name="BackgroundRequests"><arg type="aa{sv}" direction="out"/></method>
   </interface>
 </node>
 '''
@@ -99,6 +113,8 @@ class Fake:
         self.calls = []
         self.shortcuts = GLib.Variant('a(sa{sv})', [])
         self.sessions = []
+        self.background_answer = (0, True)
+        self.background_requests = []
         self.node = Gio.DBusNodeInfo.new_for_xml(XML)
 
     def export(self, path, iface):
@@ -109,13 +125,13 @@ class Fake:
         self.bus.emit_signal(destination, path, iface, name, args)
 
     # -------------------------------------------------------- requests
-    def respond(self, sender, token, results):
+    def respond(self, sender, token, results, response=0):
         """A portal request object and its Response, the way the portal
         names them: .../request/SENDER/TOKEN."""
         path = '%s/request/%s/%s' % (PORTAL_PATH, sender[1:].replace('.', '_'), token)
         # Answer after the method returns, as the real portal does.
         GLib.idle_add(lambda: self.emit(path, 'org.freedesktop.portal.Request', 'Response',
-                                        GLib.Variant('(ua{sv})', (0, results)), sender) and False)
+                                        GLib.Variant('(ua{sv})', (response, results)), sender) and False)
         return path
 
     # -------------------------------------------------------- D-Bus
@@ -155,6 +171,22 @@ class Fake:
                 for sid, props in shortcuts])
             path = self.respond(sender, options['handle_token'], {'shortcuts': bound})
             invocation.return_value(GLib.Variant('(o)', (path,)))
+        elif method == 'RequestBackground':
+            parent, options = params.unpack()
+            self.background_requests.append(params.get_child_value(1))
+            response, allow = self.background_answer
+            results = {}
+            if response == 0:
+                results = {'background': GLib.Variant('b', allow),
+                           'autostart': GLib.Variant('b', allow and options.get('autostart', False))}
+            path = self.respond(sender, options['handle_token'], results, response)
+            invocation.return_value(GLib.Variant('(o)', (path,)))
+        elif method == 'SetBackgroundAnswer':
+            self.background_answer = params.unpack()
+            invocation.return_value(None)
+        elif method == 'BackgroundRequests':
+            invocation.return_value(GLib.Variant.new_tuple(
+                GLib.Variant.new_array(GLib.VariantType('a{sv}'), self.background_requests)))
         elif method == 'SetIdletime':
             self.idletime_ms = params.unpack()[0]
             invocation.return_value(None)
@@ -207,7 +239,7 @@ class Fake:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--address', help='bus address (default: the session bus)')
-    for name in ('mutter', 'screensaver', 'seconds', 'logind', 'portal'):
+    for name in ('mutter', 'screensaver', 'seconds', 'logind', 'portal', 'background'):
         parser.add_argument('--' + name, action='store_true')
     args = parser.parse_args()
 
@@ -236,6 +268,10 @@ def main():
     if args.portal:
         fake.export(PORTAL_PATH, 'org.freedesktop.portal.GlobalShortcuts')
         names.append('org.freedesktop.portal.Desktop')
+    if args.background:
+        fake.export(PORTAL_PATH, 'org.freedesktop.portal.Background')
+        if 'org.freedesktop.portal.Desktop' not in names:
+            names.append('org.freedesktop.portal.Desktop')
     fake.export('/io/github/stintapp/Stint/FakeDesktop', 'io.github.stintapp.Stint.FakeDesktop')
     names.append('io.github.stintapp.Stint.FakeDesktop')
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "core/stint-tracker.h"
 #include "model/stint-entry-list.h"
 #include "stint-test-utils.h"
@@ -492,6 +494,263 @@ test_reload_entries (Fixture       *f,
                    "Started on the phone");
 }
 
+static StintEntry *
+insert_finished (Fixture    *f,
+                 const char *description,
+                 gint64      start,
+                 gint64      stop)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new (description, start, stop);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (stint_store_insert_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&entry);
+}
+
+static void
+test_quick_start (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(StintEntry) again = NULL;
+  g_autoptr(StintEntry) defaults = stint_entry_new ();
+  g_autoptr(StintEntry) stored = NULL;
+  g_autoptr(StintUnknownNames) unknown = NULL;
+  g_autoptr(StintProject) other = NULL;
+  g_autoptr(GError) error = NULL;
+  StintProject *project;
+  const char *default_tags[] = { "meeting", NULL };
+
+  /* Nothing is known yet: the entry starts without the names, which come
+   * back to be offered; nothing was created on the side. */
+  entry = stint_tracker_start_quick (f->tracker, "Review PR #42 @Stint #code $", NULL, 0,
+                                     STINT_START_DEFAULT, &unknown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (entry), ==, "Review PR #42");
+  g_assert_cmpint (stint_entry_get_project_id (entry), ==, 0);
+  g_assert_null (stint_entry_get_tags (entry)[0]);
+  g_assert_true (stint_entry_get_billable (entry));
+  g_assert_cmpint (stint_entry_get_start (entry), ==, T0);
+  g_assert_nonnull (unknown);
+  g_assert_cmpstr (unknown->project, ==, "Stint");
+  g_assert_cmpstr (unknown->tags[0], ==, "code");
+  g_assert_null (unknown->tags[1]);
+  g_assert_cmpuint (g_list_model_get_n_items (stint_tracker_get_projects (f->tracker)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (stint_tracker_get_tags (f->tracker)), ==, 0);
+
+  /* The user chose Create: the names exist and the entry has them. */
+  g_assert_true (stint_tracker_adopt_names (f->tracker, stint_entry_get_id (entry), unknown, &error));
+  g_assert_no_error (error);
+  project = stint_tracker_find_project (f->tracker, "Stint");
+  g_assert_nonnull (project);
+  g_assert_cmpint (stint_entry_get_project_id (entry), ==, stint_project_get_id (project));
+  g_assert_cmpstr (stint_entry_get_tags (entry)[0], ==, "code");
+  g_assert_true (stint_tracker_knows_tag (f->tracker, "code"));
+  stored = stint_store_load_entry (f->store, stint_entry_get_id (entry), &error);
+  g_assert_cmpint (stint_entry_get_project_id (stored), ==, stint_project_get_id (project));
+  g_assert_cmpstr (stint_entry_get_tags (stored)[0], ==, "code");
+  g_clear_pointer (&unknown, stint_unknown_names_free);
+
+  /* Known names match whatever the case, in the spelling Stint has. */
+  advance (f, 60);
+  again = stint_tracker_start_quick (f->tracker, "More @stint #CODE", NULL, 0,
+                                     STINT_START_DEFAULT, &unknown, &error);
+  g_assert_no_error (error);
+  g_assert_null (unknown);
+  g_assert_cmpint (stint_entry_get_project_id (again), ==, stint_project_get_id (project));
+  g_assert_cmpstr (stint_entry_get_tags (again)[0], ==, "code");
+  g_assert_false (stint_entry_get_billable (again));
+
+  /* What the window chose (picker, autocompletion) fills the gaps. */
+  other = stint_tracker_create_project (f->tracker, "Other", "#3584e4", &error);
+  g_assert_no_error (error);
+  stint_entry_set_project_id (defaults, stint_project_get_id (other));
+  stint_entry_set_tags (defaults, default_tags);
+  stint_entry_set_billable (defaults, TRUE);
+  advance (f, 60);
+  g_clear_object (&again);
+  again = stint_tracker_start_quick (f->tracker, "Planning #code", defaults, 0,
+                                     STINT_START_DEFAULT, &unknown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_project_id (again), ==, stint_project_get_id (other));
+  g_assert_cmpstr (stint_entry_get_tags (again)[0], ==, "meeting");
+  g_assert_cmpstr (stint_entry_get_tags (again)[1], ==, "code");
+  g_assert_true (stint_entry_get_billable (again));
+
+  /* The text's own @project wins over the picker's. */
+  advance (f, 60);
+  g_clear_object (&again);
+  again = stint_tracker_start_quick (f->tracker, "Planning @Stint", defaults, 0,
+                                     STINT_START_DEFAULT, &unknown, &error);
+  g_assert_cmpint (stint_entry_get_project_id (again), ==, stint_project_get_id (project));
+
+  /* What the command line asks before starting. */
+  unknown = stint_tracker_find_unknown (f->tracker, "x @Nope #new #Code");
+  g_assert_cmpstr (unknown->project, ==, "Nope");
+  g_assert_cmpstr (unknown->tags[0], ==, "new");
+  g_assert_null (unknown->tags[1]);
+  g_clear_pointer (&unknown, stint_unknown_names_free);
+  g_assert_null (stint_tracker_find_unknown (f->tracker, "Known @Other #code $"));
+}
+
+static void
+test_apply_quick (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = start (f, "Typo");
+  g_autoptr(StintProject) project = NULL;
+  g_autoptr(StintUnknownNames) unknown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = stint_tracker_create_project (f->tracker, "Stint", NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (stint_tracker_apply_quick (f->tracker, stint_entry_get_id (entry),
+                                            "Review PR #42 @Stint #review", &unknown, &error));
+  g_assert_no_error (error);
+  g_assert_true (stint_tracker_get_running (f->tracker) == entry);
+  g_assert_cmpstr (stint_entry_get_description (entry), ==, "Review PR #42");
+  g_assert_cmpint (stint_entry_get_project_id (entry), ==, stint_project_get_id (project));
+  g_assert_null (stint_entry_get_tags (entry)[0]);
+  g_assert_cmpstr (unknown->tags[0], ==, "review");
+
+  /* A plain rename keeps project and tags. */
+  g_assert_true (stint_tracker_adopt_names (f->tracker, stint_entry_get_id (entry), unknown, &error));
+  g_assert_true (stint_tracker_apply_quick (f->tracker, stint_entry_get_id (entry), "Review PR",
+                                            NULL, &error));
+  g_assert_cmpstr (stint_entry_get_description (entry), ==, "Review PR");
+  g_assert_cmpint (stint_entry_get_project_id (entry), ==, stint_project_get_id (project));
+  g_assert_cmpstr (stint_entry_get_tags (entry)[0], ==, "review");
+}
+
+static void
+test_start_stop_at (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(StintEntry) last = insert_finished (f, "Morning", T0 - 3600, T0 - 600);
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(StintEntry) next = NULL;
+  g_autoptr(StintEntry) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (stint_tracker_reload (f->tracker, &error));
+  g_assert_cmpint (stint_tracker_get_last_stop (f->tracker), ==, T0 - 600);
+
+  /* Not in the future; not over the last entry unless the user says so. */
+  g_assert_null (stint_tracker_start_at (f->tracker, "Later", 0, NULL, FALSE, T0 + 3600,
+                                         STINT_START_DEFAULT, &error));
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (stint_tracker_start_at (f->tracker, "Overlap", 0, NULL, FALSE, T0 - 1200,
+                                         STINT_START_DEFAULT, &error));
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_OVERLAP);
+  g_assert_nonnull (strstr (error->message, "before the last entry ended"));
+  g_clear_error (&error);
+  g_assert_null (stint_tracker_get_running (f->tracker));
+
+  /* "At the end of the last entry". */
+  entry = stint_tracker_start_at (f->tracker, "Forgot to start", 0, NULL, FALSE,
+                                  stint_tracker_get_last_stop (f->tracker),
+                                  STINT_START_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_start (entry), ==, T0 - 600);
+
+  /* A later start while tracking stops the running entry then; an earlier
+   * one than its start is refused. */
+  g_assert_null (stint_tracker_start_at (f->tracker, "Before", 0, NULL, FALSE, T0 - 900,
+                                         STINT_START_DEFAULT, &error));
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID);
+  g_clear_error (&error);
+  next = stint_tracker_start_at (f->tracker, "Switched", 0, NULL, FALSE, T0 - 300,
+                                 STINT_START_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stint_entry_get_stop (entry), ==, T0 - 300);
+  g_assert_true (stint_tracker_get_running (f->tracker) == next);
+
+  /* Forgot to stop: not in the future, not before the start. */
+  g_assert_null (stint_tracker_stop_at (f->tracker, T0 + 600, &error));
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (stint_tracker_stop_at (f->tracker, T0 - 400, &error));
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID);
+  g_clear_error (&error);
+  stopped = stint_tracker_stop_at (f->tracker, T0 - 60, &error);
+  g_assert_no_error (error);
+  g_assert_true (stopped == next);
+  g_assert_cmpint (stint_entry_get_stop (next), ==, T0 - 60);
+  g_assert_null (stint_tracker_get_running (f->tracker));
+  g_assert_cmpuint (n_recent (f), ==, 3);
+
+  g_clear_object (&stopped);
+  g_assert_null (stint_tracker_stop_at (f->tracker, T0, &error));
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_NOT_RUNNING);
+  g_clear_error (&error);
+
+  /* Confirmed by the user, an overlap is allowed. */
+  g_clear_object (&entry);
+  entry = stint_tracker_start_at (f->tracker, "Overlap", 0, NULL, FALSE, T0 - 1200,
+                                  STINT_START_ALLOW_OVERLAP, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_load_older (Fixture       *f,
+                 gconstpointer  data)
+{
+  const gint64 day = 24 * 3600;
+  g_autoptr(StintEntry) a = insert_finished (f, "Three weeks ago", T0 - 20 * day, T0 - 20 * day + 600);
+  g_autoptr(StintEntry) b = insert_finished (f, "Three weeks and a day", T0 - 21 * day, T0 - 21 * day + 600);
+  g_autoptr(StintEntry) c = insert_finished (f, "Two months ago", T0 - 60 * day, T0 - 60 * day + 600);
+  g_autoptr(StintEntry) d = insert_finished (f, "Today", T0 - 3600, T0 - 1800);
+  g_autoptr(GError) error = NULL;
+
+  reopen (f);
+  g_assert_cmpuint (n_recent (f), ==, 1);
+  g_assert_false (stint_tracker_get_all_loaded (f->tracker));
+
+  /* The next days that have entries, however far back. */
+  g_assert_cmpint (stint_tracker_load_older (f->tracker, 7, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_recent (f), ==, 3);
+  g_assert_cmpint (stint_tracker_load_older (f->tracker, 7, &error), ==, 1);
+  g_assert_cmpuint (n_recent (f), ==, 4);
+  g_assert_cmpint (stint_tracker_load_older (f->tracker, 7, &error), ==, 0);
+  g_assert_true (stint_tracker_get_all_loaded (f->tracker));
+
+  /* A reload (an account connected, the server sent projects) keeps them. */
+  g_assert_true (stint_tracker_reload (f->tracker, &error));
+  g_assert_cmpuint (n_recent (f), ==, 4);
+}
+
+static void
+test_week_total (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* T0 is Sunday 2025-11-23, 12:13:20 UTC (the tests run in UTC). */
+  const gint64 monday = 1763337600;   /* 2025-11-17 00:00 UTC */
+  const gint64 today = 1763856000;    /* 2025-11-23 00:00 UTC */
+  g_autoptr(StintEntry) last_week = insert_finished (f, "Last week", monday - 7200, monday - 3600);
+  g_autoptr(StintEntry) on_monday = insert_finished (f, "Monday", monday + 9 * 3600, monday + 10 * 3600);
+  g_autoptr(StintEntry) this_morning = insert_finished (f, "This morning", today + 3600, today + 5400);
+  g_autoptr(StintEntry) running = NULL;
+
+  /* gtk_init() and main() set the user's locale; here it is C: Monday. */
+  g_assert_cmpint (stint_tracker_locale_first_weekday (), ==, G_DATE_MONDAY);
+
+  reopen (f);
+  stint_tracker_set_first_weekday (f->tracker, G_DATE_MONDAY);
+  g_assert_cmpint (stint_tracker_get_week_start (f->tracker), ==, monday);
+  running = start (f, "Now");
+  advance (f, 600);
+  g_assert_cmpint (stint_tracker_get_week_total (f->tracker), ==, 3600 + 1800 + 600);
+
+  /* Where weeks start on Sunday, this one began today. */
+  stint_tracker_set_first_weekday (f->tracker, G_DATE_SUNDAY);
+  g_assert_cmpint (stint_tracker_get_week_start (f->tracker), ==, today);
+  g_assert_cmpint (stint_tracker_get_week_total (f->tracker), ==, 1800 + 600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +768,11 @@ main (int   argc,
   ADD ("/stint/tracker/outbox-follows-mode", test_outbox_follows_mode);
   ADD ("/stint/tracker/recent-window", test_recent_window);
   ADD ("/stint/tracker/reload-entries", test_reload_entries);
+  ADD ("/stint/tracker/quick-start", test_quick_start);
+  ADD ("/stint/tracker/apply-quick", test_apply_quick);
+  ADD ("/stint/tracker/start-stop-at", test_start_stop_at);
+  ADD ("/stint/tracker/load-older", test_load_older);
+  ADD ("/stint/tracker/week-total", test_week_total);
 #undef ADD
 
   return g_test_run ();

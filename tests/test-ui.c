@@ -15,6 +15,11 @@
 #include "core/stint-tracker.h"
 #include "ui/stint-indicator-private.h"
 #include "ui/stint-entry-editor.h"
+#include "ui/stint-entry-row.h"
+#include "ui/stint-forgot-popover.h"
+#include "ui/stint-name-offer.h"
+#include "ui/stint-project-picker.h"
+#include "ui/stint-timer-bar.h"
 #include "ui/stint-window.h"
 #include "util/stint-duration.h"
 #include "stint-test-utils.h"
@@ -275,7 +280,12 @@ test_editor (Fixture       *f,
   gtk_entry_set_text (field (editor, "project_entry"), "Stint");
   gtk_entry_set_text (field (editor, "tags_entry"), "code, review, code");
   gtk_entry_set_text (field (editor, "description_entry"), "Review PR");
+  /* What saving will create is said before. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (editor,
+                   STINT_TYPE_ENTRY_EDITOR, "hint_label"))), ==,
+                   "Saving creates the project “Stint”. Saving creates the tags “code”, “review”.");
   g_signal_emit_by_name (field (editor, "description_entry"), "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (stint_tracker_get_tags (f->tracker)), ==, 2);
 
   stored = stint_store_load_entry (f->store, stint_entry_get_id (entry), &error);
   g_assert_no_error (error);
@@ -348,6 +358,465 @@ test_editor_running (Fixture       *f,
   gtk_widget_destroy (window);
 }
 
+/* --------------------------------------------------------------- window */
+
+static gpointer
+child_of (gpointer     widget,
+          GType        type,
+          const char  *name)
+{
+  gpointer child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static gpointer
+bar_child (StintWindow *window,
+           const char  *name)
+{
+  return child_of (child_of (window, STINT_TYPE_WINDOW, "timer_bar"), STINT_TYPE_TIMER_BAR, name);
+}
+
+static const char *
+label_text (gpointer label)
+{
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static StintWindow *
+show_window (Fixture *f)
+{
+  StintWindow *window = stint_window_new (app, f->tracker, f->settings);
+
+  gtk_widget_show (GTK_WIDGET (window));
+  wait_mapped (GTK_WIDGET (window), TRUE);
+  flush_idle ();
+  return window;
+}
+
+static void
+insert_entry (Fixture    *f,
+              const char *description,
+              gint64      start,
+              gint64      stop)
+{
+  g_autoptr(StintEntry) entry = stint_test_entry_new (description, start, stop);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (stint_store_insert_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
+}
+
+static GtkListBoxRow *
+row_at (StintWindow *window,
+        int          index)
+{
+  return gtk_list_box_get_row_at_index (child_of (window, STINT_TYPE_WINDOW, "recent_list"), index);
+}
+
+static guint
+n_recent (Fixture *f)
+{
+  return g_list_model_get_n_items (stint_tracker_get_recent (f->tracker));
+}
+
+static void
+test_quick_start_offer (Fixture       *f,
+                        gconstpointer  data)
+{
+  StintWindow *window = show_window (f);
+  GtkEntry *description = bar_child (window, "description_entry");
+  StintProjectPicker *picker = bar_child (window, "project_picker");
+  GtkEntryCompletion *completion = gtk_entry_get_completion (description);
+  GtkTreeModel *model = gtk_entry_completion_get_model (completion);
+  StintEntry *running;
+  StintProject *project;
+  g_autoptr(StintEntry) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTreeIter iter;
+  gboolean handled = FALSE;
+
+  /* Unknown names: the timer starts at once, the offer waits. */
+  gtk_entry_set_text (description, "Review PR @Stint #code");
+  g_signal_emit_by_name (description, "activate");
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Review PR");
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, 0);
+  g_assert_cmpstr (gtk_entry_get_text (description), ==, "Review PR");
+  g_assert_true (gtk_widget_get_visible (bar_child (window, "name_offer")));
+  g_assert_cmpstr (label_text (child_of (bar_child (window, "name_offer"), STINT_TYPE_NAME_OFFER,
+                                         "label")), ==,
+                   "“Stint” is not a project yet. “code” is not a tag yet.");
+
+  gtk_button_clicked (child_of (bar_child (window, "name_offer"), STINT_TYPE_NAME_OFFER,
+                                "create_button"));
+  project = stint_tracker_find_project (f->tracker, "Stint");
+  g_assert_nonnull (project);
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, stint_project_get_id (project));
+  g_assert_cmpstr (stint_entry_get_tags (running)[0], ==, "code");
+  g_assert_false (gtk_widget_get_visible (bar_child (window, "name_offer")));
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_project_get_id (project));
+  g_assert_cmpstr (label_text (bar_child (window, "details_label")), ==, "#code");
+
+  advance (f, 600);
+  stopped = stint_tracker_stop (f->tracker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_entry_get_text (description), ==, "");
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, 0);
+
+  /* Autocompletion brings the activity's project, tags and billable flag. */
+  flush_idle ();
+  g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
+  g_signal_emit_by_name (completion, "match-selected", model, &iter, &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (gtk_entry_get_text (description), ==, "Review PR");
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_project_get_id (project));
+  g_assert_cmpstr (label_text (bar_child (window, "details_label")), ==, "#code");
+  gtk_button_clicked (bar_child (window, "toggle_button"));
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_true (running != stopped);
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, stint_project_get_id (project));
+  g_assert_cmpstr (stint_entry_get_tags (running)[0], ==, "code");
+  g_assert_false (gtk_widget_get_visible (bar_child (window, "name_offer")));
+
+  /* Typing while tracking fixes the running entry, in the same words. */
+  gtk_entry_set_text (description, "Review PR #42 $");
+  g_signal_emit_by_name (description, "activate");
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Review PR #42");
+  g_assert_true (stint_entry_get_billable (running));
+  g_assert_cmpstr (label_text (bar_child (window, "details_label")), ==, "#code · Billable");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_project_picker (Fixture       *f,
+                     gconstpointer  data)
+{
+  StintWindow *window = show_window (f);
+  StintProjectPicker *picker = bar_child (window, "project_picker");
+  GtkWidget *search = child_of (picker, STINT_TYPE_PROJECT_PICKER, "search_entry");
+  g_autoptr(StintProject) other = NULL;
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  StintProject *acme;
+
+  other = stint_tracker_create_project (f->tracker, "Other", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Enter on a name nobody has creates it, with a colour of its own. */
+  gtk_popover_popup (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+  gtk_entry_set_text (GTK_ENTRY (search), "Acme");
+  g_signal_emit_by_name (search, "activate");
+  acme = stint_tracker_find_project (f->tracker, "Acme");
+  g_assert_nonnull (acme);
+  g_assert_nonnull (stint_project_get_color (acme));
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_project_get_id (acme));
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (picker))), ==,
+                   "Project: Acme");
+
+  entry = stint_tracker_start (f->tracker, "Picking", 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* While tracking, a pick moves the running entry; a part of a name finds it. */
+  gtk_popover_popup (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+  gtk_entry_set_text (GTK_ENTRY (search), "oth");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (stint_entry_get_project_id (entry), ==, stint_project_get_id (other));
+  g_assert_cmpuint (g_list_model_get_n_items (stint_tracker_get_projects (f->tracker)), ==, 2);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+test_forgot (Fixture       *f,
+             gconstpointer  data)
+{
+  StintWindow *window = show_window (f);
+  StintForgotPopover *popover = bar_child (window, "forgot_popover");
+  GtkEntry *ago = child_of (popover, STINT_TYPE_FORGOT_POPOVER, "ago_entry");
+  GtkEntry *stop = child_of (popover, STINT_TYPE_FORGOT_POPOVER, "stop_entry");
+  GtkWidget *error_label = child_of (popover, STINT_TYPE_FORGOT_POPOVER, "error_label");
+  GtkWidget *anyway = child_of (popover, STINT_TYPE_FORGOT_POPOVER, "anyway_button");
+  StintEntry *running;
+
+  insert_entry (f, "Earlier", T0 - 3600, T0 - 600);
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  gtk_entry_set_text (bar_child (window, "description_entry"), "Forgot @Nowhere");
+
+  /* 15 minutes ago is before "Earlier" ended: refused once, then confirmed. */
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_entry_set_text (ago, "15");
+  g_signal_emit_by_name (ago, "activate");
+  g_assert_null (stint_tracker_get_running (f->tracker));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (label_text (error_label), ==, "That is before the last entry ended, at 08:50.");
+  g_assert_true (gtk_widget_get_visible (anyway));
+  gtk_button_clicked (GTK_BUTTON (anyway));
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_cmpint (stint_entry_get_start (running), ==, T0 - 900);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Forgot");
+  g_assert_true (gtk_widget_get_visible (bar_child (window, "name_offer")));
+
+  /* Forgot to stop: not in the future, then at the time typed. */
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_entry_set_text (stop, "9:10");
+  g_signal_emit_by_name (stop, "activate");
+  g_assert_cmpstr (label_text (error_label), ==, "The entry cannot end in the future.");
+  g_assert_true (stint_tracker_get_running (f->tracker) == running);
+  gtk_entry_set_text (stop, "8:55");
+  g_signal_emit_by_name (stop, "activate");
+  g_assert_null (stint_tracker_get_running (f->tracker));
+  g_assert_cmpint (stint_entry_get_stop (running), ==, T0 - 30 - 300);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static GtkWidget *
+open_editor (StintWindow *window,
+             int          index)
+{
+  GtkWidget *focus;
+
+  /* Enter or a click on a row; the editor takes the keyboard. */
+  g_signal_emit_by_name (child_of (window, STINT_TYPE_WINDOW, "recent_list"), "row-activated",
+                         row_at (window, index));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  return gtk_widget_get_ancestor (focus, STINT_TYPE_ENTRY_EDITOR);
+}
+
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  StintWindow *window = NULL;
+  GtkWidget *undo_bar;
+  GtkWidget *editor;
+  g_autoptr(StintEntry) back = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insert_entry (f, "Draft", T0 - 7200, T0 - 3600);
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  window = show_window (f);
+  undo_bar = child_of (window, STINT_TYPE_WINDOW, "undo_bar");
+
+  editor = open_editor (window, 0);
+  g_assert_nonnull (editor);
+  gtk_button_clicked (child_of (editor, STINT_TYPE_ENTRY_EDITOR, "delete_button"));
+  g_assert_cmpuint (n_recent (f), ==, 0);
+  g_assert_true (gtk_widget_get_visible (undo_bar));
+  g_assert_cmpstr (label_text (child_of (window, STINT_TYPE_WINDOW, "undo_label")), ==,
+                   "Deleted “Draft”.");
+
+  /* A few seconds, on the tracker's clock; then it is gone for good. */
+  advance (f, 7);
+  g_assert_true (gtk_widget_get_visible (undo_bar));
+  advance (f, 2);
+  g_assert_false (gtk_widget_get_visible (undo_bar));
+  g_assert_cmpuint (pending (f, NULL), ==, 0);
+  g_assert_cmpuint (n_recent (f), ==, 0);
+
+  /* In time, Undo brings it back on screen and in the store. */
+  back = stint_test_entry_new ("Second draft", T0 - 1800, T0 - 600);
+  g_assert_true (stint_store_insert_entry (f->store, back, STINT_OUTBOX_NONE, &error));
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  flush_idle ();
+  editor = open_editor (window, 0);
+  gtk_button_clicked (child_of (editor, STINT_TYPE_ENTRY_EDITOR, "delete_button"));
+  g_assert_cmpuint (n_recent (f), ==, 0);
+  advance (f, 5);
+  gtk_button_clicked (child_of (window, STINT_TYPE_WINDOW, "undo_button"));
+  g_assert_false (gtk_widget_get_visible (undo_bar));
+  g_assert_cmpuint (pending (f, NULL), ==, 0);
+  g_assert_cmpuint (n_recent (f), ==, 1);
+  stored = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (stint_entry_get_description (g_ptr_array_index (stored, 0)), ==, "Second draft");
+  g_assert_cmpint (stint_entry_get_start (g_ptr_array_index (stored, 0)), ==, T0 - 1800);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  flush_idle ();
+}
+
+static void
+test_week_total (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* T0 is Monday 2026-11-23, 09:00:30 UTC. */
+  const gint64 monday = 1795392000;
+  StintWindow *window;
+  GtkLabel *week;
+  g_autoptr(StintEntry) entry = NULL;
+
+  insert_entry (f, "Sunday", monday - 7200, monday - 3600);
+  insert_entry (f, "Early", monday + 8 * 3600, monday + 8 * 3600 + 1800);
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  stint_tracker_set_first_weekday (f->tracker, G_DATE_MONDAY);
+  window = show_window (f);
+  week = child_of (window, STINT_TYPE_WINDOW, "week_label");
+
+  g_assert_cmpstr (gtk_label_get_text (week), ==, "0:30");
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (week))), ==,
+                   "This week, total 0:30");
+
+  /* The running entry counts as it runs. */
+  entry = stint_tracker_start (f->tracker, "Now", 0, NULL, FALSE, NULL);
+  advance (f, 1800);
+  g_assert_cmpstr (gtk_label_get_text (week), ==, "1:00");
+
+  /* Where weeks start on Sunday, yesterday's hour belongs to this week. */
+  stint_tracker_set_first_weekday (f->tracker, G_DATE_SUNDAY);
+  advance (f, 1);
+  g_assert_cmpstr (gtk_label_get_text (week), ==, "2:00");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  flush_idle ();
+}
+
+/* Iterates until @done says so, or fails after five seconds. */
+static void
+wait_for (Fixture  *f,
+          gboolean (*done) (Fixture *f, guint n),
+          guint     n)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (f, n) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (done (f, n));
+}
+
+static gboolean
+has_at_least (Fixture *f,
+              guint    n)
+{
+  return n_recent (f) >= n;
+}
+
+static gboolean
+all_loaded (Fixture *f,
+            guint    unused)
+{
+  return stint_tracker_get_all_loaded (f->tracker);
+}
+
+static void
+test_load_older (Fixture       *f,
+                 gconstpointer  data)
+{
+  const gint64 day = 24 * 3600;
+  StintWindow *window;
+  GtkScrolledWindow *scrolled;
+  GtkAdjustment *adjustment;
+  guint before;
+
+  /* Two entries a day for a hundred days. */
+  for (int i = 0; i < 100; i++)
+    {
+      insert_entry (f, "Morning", T0 - i * day - 3 * 3600, T0 - i * day - 2 * 3600);
+      insert_entry (f, "Afternoon", T0 - i * day - 2 * 3600, T0 - i * day - 3600);
+    }
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  g_assert_cmpuint (n_recent (f), ==, 28);
+
+  window = stint_window_new (app, f->tracker, f->settings);
+  gtk_window_resize (GTK_WINDOW (window), 420, 500);
+  gtk_widget_show (GTK_WIDGET (window));
+  wait_mapped (GTK_WIDGET (window), TRUE);
+  flush_idle ();
+
+  /* Two weeks fill the window: nothing more is read until asked for. */
+  g_assert_cmpuint (n_recent (f), ==, 28);
+
+  /* Scrolling to the bottom reads one more week, in an idle. */
+  scrolled = child_of (window, STINT_TYPE_WINDOW, "scrolled");
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_signal_emit_by_name (scrolled, "edge-reached", GTK_POS_BOTTOM);
+  g_assert_cmpuint (n_recent (f), ==, 28);
+  wait_for (f, has_at_least, 42);
+  flush_idle ();
+  g_assert_cmpuint (n_recent (f), ==, 42);
+  g_assert_false (stint_tracker_get_all_loaded (f->tracker));
+
+  /* A day's header and total come with it. */
+  before = n_recent (f);
+  g_signal_emit_by_name (scrolled, "edge-reached", GTK_POS_BOTTOM);
+  wait_for (f, has_at_least, before + 14);
+  g_assert_cmpuint (n_recent (f), ==, before + 14);
+  g_assert_nonnull (gtk_list_box_row_get_header (row_at (window, (int)before)));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  flush_idle ();
+}
+
+static void
+test_short_list_fills (Fixture       *f,
+                       gconstpointer  data)
+{
+  StintWindow *window;
+
+  /* Weeks apart: a short list reads back until the window is full or the
+   * store has no more, since it cannot be scrolled to its edge. */
+  insert_entry (f, "Last month", T0 - 30 * 24 * 3600, T0 - 30 * 24 * 3600 + 600);
+  insert_entry (f, "Last year", T0 - 365 * 24 * 3600, T0 - 365 * 24 * 3600 + 600);
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  g_assert_cmpuint (n_recent (f), ==, 0);
+
+  window = show_window (f);
+  wait_for (f, has_at_least, 2);
+  g_assert_cmpuint (n_recent (f), ==, 2);
+  wait_for (f, all_loaded, 0);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  flush_idle ();
+}
+
+static void
+test_row_sync_state (Fixture       *f,
+                     gconstpointer  data)
+{
+  StintWindow *window;
+  GtkListBoxRow *row;
+  GtkWidget *image;
+  StintEntry *entry;
+  const char *name;
+
+  insert_entry (f, "Shared", T0 - 7200, T0 - 3600);
+  g_assert_true (stint_tracker_reload (f->tracker, NULL));
+  window = show_window (f);
+  row = row_at (window, 0);
+  image = child_of (row, STINT_TYPE_ENTRY_ROW, "sync_image");
+  entry = stint_entry_row_get_entry (STINT_ENTRY_ROW (row));
+  g_assert_false (gtk_widget_get_visible (image));
+
+  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_PENDING, NULL);
+  g_assert_true (gtk_widget_get_visible (image));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Waiting to sync");
+  name = atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row)));
+  g_assert_true (g_str_has_suffix (name, ", waiting to sync"));
+
+  /* A refusal shows the server's own sentence. */
+  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_FAILED, "The project was archived.");
+  g_assert_true (gtk_widget_get_visible (image));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "The project was archived.");
+  name = atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row)));
+  g_assert_true (g_str_has_suffix (name, ", The project was archived."));
+
+  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_SYNCED, NULL);
+  g_assert_false (gtk_widget_get_visible (image));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+  flush_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +836,14 @@ main (int   argc,
               setup, test_window_ticks_only_while_shown, teardown);
   g_test_add ("/stint/ui/editor", Fixture, NULL, setup, test_editor, teardown);
   g_test_add ("/stint/ui/editor-running", Fixture, NULL, setup, test_editor_running, teardown);
+  g_test_add ("/stint/ui/quick-start-offer", Fixture, NULL, setup, test_quick_start_offer, teardown);
+  g_test_add ("/stint/ui/project-picker", Fixture, NULL, setup, test_project_picker, teardown);
+  g_test_add ("/stint/ui/forgot", Fixture, NULL, setup, test_forgot, teardown);
+  g_test_add ("/stint/ui/undo-delete", Fixture, NULL, setup, test_undo_delete, teardown);
+  g_test_add ("/stint/ui/week-total", Fixture, NULL, setup, test_week_total, teardown);
+  g_test_add ("/stint/ui/load-older", Fixture, NULL, setup, test_load_older, teardown);
+  g_test_add ("/stint/ui/short-list-fills", Fixture, NULL, setup, test_short_list_fills, teardown);
+  g_test_add ("/stint/ui/row-sync-state", Fixture, NULL, setup, test_row_sync_state, teardown);
 
   return g_test_run ();
 }

@@ -184,6 +184,12 @@ text_from_json (JsonNode *root)
       /* Focus: `error` is a code such as "invalid_session"; the readable
        * part is `error_description`. Others use `message`. */
       static const char * const keys[] = { "error_description", "message", "error" };
+      JsonNode *trace = json_object_get_member (object, "trace_id");
+
+      /* Focus support asks for the trace id; the user needs no hex on screen. */
+      if (trace != NULL && JSON_NODE_HOLDS_VALUE (trace) &&
+          json_node_get_value_type (trace) == G_TYPE_STRING)
+        g_debug ("The server's trace id for this error: %s", json_node_get_string (trace));
 
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
         {

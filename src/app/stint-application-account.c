@@ -323,6 +323,8 @@ stint_application_show_preferences (StintApplication *self)
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
       stint_preferences_window_set_account_problem (STINT_PREFERENCES_WINDOW (self->preferences),
                                                     self->account_problem);
+      stint_preferences_window_set_desktop (STINT_PREFERENCES_WINDOW (self->preferences),
+                                            self->idle_monitor, self->shortcuts, self->autostart);
     }
 
   gtk_window_present (self->preferences);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "stint-application-private.h"
+#include "ui/stint-window.h"
 
 static void
 report_unless (StintApplication *self,
@@ -47,11 +48,20 @@ start_action (GSimpleAction *action,
 {
   StintApplication *self = user_data;
   g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(StintUnknownNames) unknown = NULL;
   g_autoptr(GError) error = NULL;
-  const char *description = g_variant_get_string (parameter, NULL);
+  const char *text = g_variant_get_string (parameter, NULL);
 
-  entry = stint_tracker_start (self->tracker, description, 0, NULL, FALSE, &error);
+  /* The quick syntax, as in the window: "Review PR @Stint #code $". Names
+   * Stint does not know are left out, never created on the side; `stint
+   * --start` has told its user so, and an open window offers to create
+   * them. */
+  entry = stint_tracker_start_quick (self->tracker, text, NULL, 0, STINT_START_DEFAULT,
+                                     &unknown, &error);
   report_unless (self, _("Could not start tracking"), error, -1);
+
+  if (entry != NULL && unknown != NULL && self->window != NULL)
+    stint_window_offer_names (STINT_WINDOW (self->window), stint_entry_get_id (entry), unknown);
 }
 
 static void

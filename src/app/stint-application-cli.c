@@ -1,10 +1,11 @@
-/* stint-application-cli.c: `stint --sign-in` and `stint --sign-out`
+/* stint-application-cli.c: `stint --sign-in`, `stint --sign-out`, and
+ * what `stint --start` tells its user
  *
- * For people who set up their desktop with scripts. Both run in the calling
- * process, not in the running Stint: they write the keyring and GSettings,
- * which the running Stint follows. The token is read from standard input,
- * never from the command line, where other users could read it in the
- * process list.
+ * For people who set up their desktop with scripts. Signing in and out run
+ * in the calling process, not in the running Stint: they write the keyring
+ * and GSettings, which the running Stint follows. The token is read from
+ * standard input, never from the command line, where other users could read
+ * it in the process list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@
 
 #include "stint-application-private.h"
 #include "api/stint-http.h"
+#include "util/stint-parse.h"
 
 /* A Track token is 32 hex digits; leave room for other servers' formats. */
 #define TOKEN_MAX_BYTES 1024
@@ -351,6 +353,72 @@ run_sign_out (void)
   g_print ("%s\n", _("Signed out of Toggl Track: the token is gone from the keyring, and Stint "
                      "keeps new entries on this computer."));
   return EXIT_SUCCESS;
+}
+
+/**
+ * stint_application_explain_start:
+ * @text: what follows `stint --start`, in the quick syntax
+ *
+ * Before the running Stint starts the entry, says on standard error which
+ * @project or #tags of @text Stint does not know: the entry starts without
+ * them, because a typo must not create a project behind the user's back.
+ * Reads the database read-only, as `stint --status` does, so it works with
+ * or without a running Stint and never wakes one.
+ */
+void
+stint_application_explain_start (const char *text)
+{
+  g_autofree char *path = stint_store_default_path ();
+  g_autoptr(StintStore) store = NULL;
+  g_autoptr(StintClock) clock = NULL;
+  g_autoptr(StintTracker) tracker = NULL;
+  g_autoptr(StintUnknownNames) unknown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+
+  g_return_if_fail (text != NULL);
+
+  store = stint_store_open_readonly (path, &error);
+  if (store == NULL && !g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND))
+    {
+      /* The running Stint will say what is wrong with its database. */
+      g_debug ("Cannot check the names in “%s”: %s", text, error->message);
+      return;
+    }
+
+  if (store != NULL)
+    {
+      clock = stint_clock_new_system ();
+      /* One day is enough: known tags are those in the store's list and
+       * those on the entries it loads, and a start only looks up names. */
+      tracker = stint_tracker_new (store, clock, 1, &error);
+      if (tracker == NULL)
+        {
+          g_debug ("Cannot check the names in “%s”: %s", text, error->message);
+          return;
+        }
+      unknown = stint_tracker_find_unknown (tracker, text);
+    }
+  else
+    {
+      /* No database yet: Stint knows no names at all. */
+      g_autoptr(StintQuickEntry) quick = stint_parse_quick_entry (text);
+
+      if (quick->project != NULL || quick->tags[0] != NULL)
+        {
+          unknown = g_new0 (StintUnknownNames, 1);
+          unknown->project = g_strdup (quick->project);
+          unknown->tags = g_strdupv (quick->tags);
+        }
+    }
+
+  if (unknown == NULL)
+    return;
+
+  sentence = stint_unknown_names_describe (unknown);
+  g_printerr ("%s %s\n", sentence,
+              _("The entry starts without them; to create them, type the same text in "
+                "Stint’s window and choose Create."));
 }
 
 /* Runs --sign-in or --sign-out here and returns the exit status. */

@@ -6,10 +6,16 @@
 #pragma once
 
 #include "stint-application.h"
+#include "stint-autostart.h"
 #include "stint-sign-in.h"
 #include "api/stint-backend.h"
 #include "api/stint-http.h"
+#include "core/stint-nudges.h"
 #include "core/stint-tracker.h"
+#include "desktop/stint-idle-monitor.h"
+#include "desktop/stint-notifier.h"
+#include "desktop/stint-shortcuts.h"
+#include "desktop/stint-sleep-monitor.h"
 #include "sync/stint-sync.h"
 #include "ui/stint-indicator.h"
 
@@ -37,6 +43,15 @@ struct _StintApplication
   guint            follow_idle_id;
   char            *account_problem;     /* a sentence for tray and window, or NULL */
 
+  /* Nudges and the desktop (stint-application-nudges.c): all NULL when
+   * the database is unusable. */
+  StintNudges       *nudges;
+  StintNotifier     *notifier;
+  StintSleepMonitor *sleep_monitor;
+  StintIdleMonitor  *idle_monitor;
+  StintShortcuts    *shortcuts;
+  StintAutostart    *autostart;
+
   /* The default activation of a launch that only ran a command line verb
    * (--toggle, --start…) must not open the window. */
   gboolean         quiet_activate;
@@ -56,6 +71,10 @@ void stint_application_follow_account   (StintApplication *self);
 void stint_application_show_preferences (StintApplication *self);
 const char *stint_application_get_account_problem (StintApplication *self);
 
+void stint_application_init_nudges     (StintApplication *self);
+void stint_application_shutdown_nudges (StintApplication *self);
+
+void     stint_application_explain_start         (const char       *text);
 gboolean stint_application_wants_account_command (GVariantDict     *options);
 int      stint_application_run_account_command   (StintApplication *self,
                                                   GVariantDict     *options);

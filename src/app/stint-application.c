@@ -126,6 +126,9 @@ requested_action (GVariantDict  *options,
       if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &words))
         text = g_strjoinv (" ", (char **)words);
       *parameter = g_variant_new_string (text != NULL ? g_strstrip (text) : "");
+      /* The running Stint cannot write to this terminal: say here what
+       * the quick syntax named that Stint does not know. */
+      stint_application_explain_start (g_variant_get_string (*parameter, NULL));
       return "start";
     }
 
@@ -366,6 +369,7 @@ stint_application_startup (GApplication *app)
 
   self->indicator = stint_indicator_new (self->tracker, G_ACTION_GROUP (self), icon_dir);
   stint_application_init_account (self);
+  stint_application_init_nudges (self);
 }
 
 static void
@@ -387,6 +391,7 @@ stint_application_shutdown (GApplication *app)
 {
   StintApplication *self = STINT_APPLICATION (app);
 
+  stint_application_shutdown_nudges (self);
   stint_application_shutdown_account (self);
   g_clear_object (&self->indicator);
 
@@ -398,6 +403,7 @@ stint_application_dispose (GObject *object)
 {
   StintApplication *self = (StintApplication *)object;
 
+  stint_application_shutdown_nudges (self);
   stint_application_shutdown_account (self);
   g_clear_object (&self->indicator);
   g_clear_object (&self->tracker);

@@ -14,26 +14,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "stint-tracker.h"
-#include "model/stint-entry-list.h"
+#include "stint-tracker-private.h"
 #include "util/stint-duration.h"
-
-/* A stop a few seconds ahead of this clock is another clock's rounding, not
- * a typo worth refusing. */
-#define FUTURE_SLACK_SECONDS 60
-
-struct _StintTracker
-{
-  GObject         parent_instance;
-
-  StintStore     *store;
-  StintClock     *clock;
-  StintEntry     *running;
-  StintEntryList *recent;
-  GListStore     *projects;
-  guint           recent_days;
-  gboolean        sync_enabled;
-};
 
 enum {
   PROP_0,
@@ -47,24 +29,24 @@ G_DEFINE_QUARK (stint-tracker-error-quark, stint_tracker_error)
 
 static GParamSpec *properties[N_PROPS];
 
-static StintOutboxKind
-outbox_kind (StintTracker    *self,
-             StintOutboxKind  kind)
+StintOutboxKind
+stint_tracker_outbox_kind (StintTracker    *self,
+                           StintOutboxKind  kind)
 {
   return self->sync_enabled ? kind : STINT_OUTBOX_NONE;
 }
 
-static void
-set_running (StintTracker *self,
-             StintEntry   *entry)
+void
+stint_tracker_set_running (StintTracker *self,
+                           StintEntry   *entry)
 {
   if (g_set_object (&self->running, entry))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
-static gboolean
-check_description (const char  *description,
-                   GError     **error)
+gboolean
+stint_tracker_check_description (const char  *description,
+                                 GError     **error)
 {
   if (description != NULL && g_utf8_strlen (description, -1) > STINT_DESCRIPTION_MAX_CHARS)
     {
@@ -88,7 +70,7 @@ validate_edit (StintTracker  *self,
   gint64 start = stint_entry_get_start (edited);
   gint64 stop = stint_entry_get_stop (edited);
 
-  if (!check_description (stint_entry_get_description (edited), error))
+  if (!stint_tracker_check_description (stint_entry_get_description (edited), error))
     return FALSE;
 
   if (start <= 0)
@@ -106,7 +88,7 @@ validate_edit (StintTracker  *self,
                                _("A finished entry cannot run again; continue it instead."));
           return FALSE;
         }
-      if (start > now + FUTURE_SLACK_SECONDS)
+      if (start > now + STINT_TRACKER_FUTURE_SLACK_SECONDS)
         {
           g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
                                _("A running entry cannot start in the future."));
@@ -122,7 +104,7 @@ validate_edit (StintTracker  *self,
       return FALSE;
     }
 
-  if (stop > now + FUTURE_SLACK_SECONDS)
+  if (stop > now + STINT_TRACKER_FUTURE_SLACK_SECONDS)
     {
       g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
                            _("The entry cannot end in the future."));
@@ -150,10 +132,10 @@ validate_edit (StintTracker  *self,
   return TRUE;
 }
 
-static StintEntry *
-find_entry (StintTracker  *self,
-            gint64         entry_id,
-            GError       **error)
+StintEntry *
+stint_tracker_find_entry (StintTracker  *self,
+                          gint64         entry_id,
+                          GError       **error)
 {
   StintEntry *entry;
 
@@ -173,39 +155,63 @@ find_entry (StintTracker  *self,
 
 /* Stops the running entry in the store, inside the caller's transaction;
  * the caller updates the screen once everything is committed. */
-static gboolean
-store_stop_running (StintTracker  *self,
-                    gint64         now,
-                    StintEntry   **stopped,
-                    GError       **error)
+gboolean
+stint_tracker_store_stop_running (StintTracker  *self,
+                                  gint64         stop,
+                                  StintEntry   **stopped,
+                                  GError       **error)
 {
   g_autoptr(StintEntry) copy = stint_entry_copy (self->running);
 
-  stint_entry_set_stop (copy, MAX (now, stint_entry_get_start (copy)));
-  if (!stint_store_update_entry (self->store, copy, outbox_kind (self, STINT_OUTBOX_UPDATE), error))
+  stint_entry_set_stop (copy, MAX (stop, stint_entry_get_start (copy)));
+  if (!stint_store_update_entry (self->store, copy, stint_tracker_outbox_kind (self, STINT_OUTBOX_UPDATE), error))
     return FALSE;
 
   *stopped = g_steal_pointer (&copy);
   return TRUE;
 }
 
-static void
-show_stopped (StintTracker *self,
-              StintEntry   *stopped)
+void
+stint_tracker_show_stopped (StintTracker *self,
+                            StintEntry   *stopped)
 {
   g_autoptr(StintEntry) entry = g_object_ref (self->running);
 
   stint_entry_assign (entry, stopped);
-  set_running (self, NULL);
+  stint_tracker_set_running (self, NULL);
   stint_entry_list_insert (self->recent, entry);
 }
 
-/* Local midnight starting the oldest day the recent list holds. */
-static gint64
-recent_from (StintTracker *self)
+/* Local midnight @days calendar days before the day holding @unix_seconds;
+ * counted on the calendar, since days around a DST change are not 24 hours. */
+gint64
+stint_tracker_days_before (gint64 unix_seconds,
+                           int    days)
 {
-  return stint_local_day_start (stint_clock_now (self->clock)) -
-         (gint64)(self->recent_days - 1) * 24 * 3600;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) shifted = NULL;
+  int y, m, d;
+
+  g_date_time_get_ymd (local, &y, &m, &d);
+  midnight = g_date_time_new (g_date_time_get_timezone (local), y, m, d, 0, 0, 0);
+  shifted = g_date_time_add_days (midnight, -days);
+
+  return stint_local_day_start (g_date_time_to_unix (shifted));
+}
+
+/* The oldest day the recent list must hold: the recent days and the whole
+ * week (for its total); never later than what was already loaded. */
+void
+stint_tracker_compute_loaded_from (StintTracker *self)
+{
+  gint64 from = stint_tracker_days_before (stint_clock_now (self->clock),
+                                           (int)self->recent_days - 1);
+
+  from = MIN (from, stint_tracker_get_week_start (self));
+  if (self->loaded_from == 0 || from < self->loaded_from)
+    self->loaded_from = from;
 }
 
 static void
@@ -216,6 +222,7 @@ stint_tracker_dispose (GObject *object)
   g_clear_object (&self->running);
   g_clear_object (&self->recent);
   g_clear_object (&self->projects);
+  g_clear_object (&self->tags);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
 
@@ -285,14 +292,10 @@ stint_tracker_init (StintTracker *self)
 {
   self->recent = stint_entry_list_new ();
   self->projects = g_list_store_new (STINT_TYPE_PROJECT);
+  self->tags = g_list_store_new (STINT_TYPE_TAG);
+  self->first_weekday = stint_tracker_locale_first_weekday ();
 }
 
-/**
- * stint_tracker_new:
- * @recent_days: how many days, today included, the recent list holds
- *
- * Loads the running entry, the recent entries and the projects from @store.
- */
 /* Reads what the screen shows from the store: the running entry, the recent
  * days and the projects. */
 static gboolean
@@ -312,7 +315,11 @@ load_all (StintTracker  *self,
       return FALSE;
     }
 
-  entries = stint_store_load_entries (self->store, recent_from (self), G_MAXINT64, 0, error);
+  /* The store may hold other entries now (an account connected): look for
+   * older ones again when asked. */
+  self->all_loaded = FALSE;
+  stint_tracker_compute_loaded_from (self);
+  entries = stint_store_load_entries (self->store, self->loaded_from, G_MAXINT64, 0, error);
   if (entries == NULL)
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
@@ -320,13 +327,13 @@ load_all (StintTracker  *self,
       g_ptr_array_add (finished, g_ptr_array_index (entries, i));
 
   projects = stint_store_load_projects (self->store, error);
-  if (projects == NULL)
+  if (projects == NULL || !stint_tracker_load_tags (self, error))
     return FALSE;
 
   g_list_store_splice (self->projects, 0, g_list_model_get_n_items (G_LIST_MODEL (self->projects)),
                        projects->pdata, projects->len);
   stint_entry_list_replace_all (self->recent, finished);
-  set_running (self, running);
+  stint_tracker_set_running (self, running);
 
   return TRUE;
 }
@@ -408,7 +415,7 @@ stint_tracker_reload_entries (StintTracker *self,
       if (stored == NULL)
         {
           if (was_running)
-            set_running (self, NULL);
+            stint_tracker_set_running (self, NULL);
           else if (shown != NULL)
             stint_entry_list_remove (self->recent, shown);
           continue;
@@ -422,19 +429,19 @@ stint_tracker_reload_entries (StintTracker *self,
             {
               if (shown != NULL)
                 stint_entry_list_remove (self->recent, shown);
-              set_running (self, stored);
+              stint_tracker_set_running (self, stored);
             }
           continue;
         }
 
       if (was_running)
-        show_stopped (self, stored);
+        stint_tracker_show_stopped (self, stored);
       else if (shown != NULL)
         {
           stint_entry_assign (shown, stored);
           stint_entry_list_resort (self->recent, shown);
         }
-      else if (stint_entry_get_start (stored) >= recent_from (self))
+      else if (stint_entry_get_start (stored) >= self->loaded_from)
         stint_entry_list_insert (self->recent, stored);
     }
 }
@@ -499,193 +506,6 @@ stint_tracker_get_projects (StintTracker *self)
   return G_LIST_MODEL (self->projects);
 }
 
-StintProject *
-stint_tracker_lookup_project (StintTracker *self,
-                              gint64        project_id)
-{
-  guint n;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-
-  if (project_id == 0)
-    return NULL;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->projects));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(StintProject) project = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
-
-      if (stint_project_get_id (project) == project_id)
-        return project;
-    }
-
-  return NULL;
-}
-
-/**
- * stint_tracker_get_distinct_recent:
- *
- * The newest entries of the recent list that differ in activity (description,
- * project, tags, billable), leaving out what is running now: what Continue
- * offers.
- *
- * Returns: (transfer container): up to @max entries
- */
-GPtrArray *
-stint_tracker_get_distinct_recent (StintTracker *self,
-                                   guint         max)
-{
-  GPtrArray *distinct;
-  guint n;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-
-  distinct = g_ptr_array_new_with_free_func (g_object_unref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->recent));
-
-  for (guint i = 0; i < n && distinct->len < max; i++)
-    {
-      g_autoptr(StintEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->recent), i);
-      gboolean seen = self->running != NULL && stint_entry_same_activity (entry, self->running);
-
-      for (guint j = 0; !seen && j < distinct->len; j++)
-        seen = stint_entry_same_activity (entry, g_ptr_array_index (distinct, j));
-
-      if (!seen)
-        g_ptr_array_add (distinct, g_steal_pointer (&entry));
-    }
-
-  return distinct;
-}
-
-/**
- * stint_tracker_start:
- *
- * Starts a new entry now, stopping the running one at the same second.
- *
- * Returns: (transfer full): the running entry, or %NULL with @error set
- */
-StintEntry *
-stint_tracker_start (StintTracker        *self,
-                     const char          *description,
-                     gint64               project_id,
-                     const char * const  *tags,
-                     gboolean             billable,
-                     GError             **error)
-{
-  g_autoptr(StintEntry) entry = NULL;
-  g_autoptr(StintEntry) stopped = NULL;
-  gint64 now;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-
-  if (!check_description (description, error))
-    return NULL;
-
-  now = stint_clock_now (self->clock);
-  entry = stint_entry_new ();
-  stint_entry_set_description (entry, description);
-  stint_entry_set_project_id (entry, project_id);
-  stint_entry_set_tags (entry, tags);
-  stint_entry_set_billable (entry, billable);
-  stint_entry_set_start (entry, now);
-
-  if (!stint_store_begin (self->store, error))
-    return NULL;
-
-  if ((self->running != NULL && !store_stop_running (self, now, &stopped, error)) ||
-      !stint_store_insert_entry (self->store, entry, outbox_kind (self, STINT_OUTBOX_CREATE), error) ||
-      !stint_store_commit (self->store, error))
-    {
-      stint_store_rollback (self->store);
-      return NULL;
-    }
-
-  if (stopped != NULL)
-    show_stopped (self, stopped);
-  set_running (self, entry);
-
-  return g_steal_pointer (&entry);
-}
-
-/* Starts a new entry doing what @entry_id did. */
-StintEntry *
-stint_tracker_continue (StintTracker  *self,
-                        gint64         entry_id,
-                        GError       **error)
-{
-  g_autoptr(StintEntry) model = NULL;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-
-  model = find_entry (self, entry_id, error);
-  if (model == NULL)
-    return NULL;
-
-  return stint_tracker_start (self,
-                              stint_entry_get_description (model),
-                              stint_entry_get_project_id (model),
-                              stint_entry_get_tags (model),
-                              stint_entry_get_billable (model),
-                              error);
-}
-
-/**
- * stint_tracker_stop:
- *
- * Returns: (transfer full): the entry just stopped, or %NULL with @error set
- */
-StintEntry *
-stint_tracker_stop (StintTracker  *self,
-                    GError       **error)
-{
-  g_autoptr(StintEntry) stopped = NULL;
-  g_autoptr(StintEntry) entry = NULL;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-
-  if (self->running == NULL)
-    {
-      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_NOT_RUNNING,
-                           _("Nothing is being tracked."));
-      return NULL;
-    }
-
-  if (!store_stop_running (self, stint_clock_now (self->clock), &stopped, error))
-    return NULL;
-
-  entry = g_object_ref (self->running);
-  show_stopped (self, stopped);
-
-  return g_steal_pointer (&entry);
-}
-
-/**
- * stint_tracker_toggle:
- *
- * Stops the running entry, or else continues the most recent one (a fresh
- * entry when there is none): one key or click resumes the work just paused.
- *
- * Returns: (transfer full): the entry stopped or started
- */
-StintEntry *
-stint_tracker_toggle (StintTracker  *self,
-                      GError       **error)
-{
-  g_autoptr(StintEntry) last = NULL;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-
-  if (self->running != NULL)
-    return stint_tracker_stop (self, error);
-
-  last = g_list_model_get_item (G_LIST_MODEL (self->recent), 0);
-  if (last != NULL)
-    return stint_tracker_continue (self, stint_entry_get_id (last), error);
-
-  return stint_tracker_start (self, NULL, 0, NULL, FALSE, error);
-}
-
 /**
  * stint_tracker_update:
  * @edited: a copy of an entry (stint_entry_copy()) with the user's changes
@@ -704,7 +524,7 @@ stint_tracker_update (StintTracker  *self,
   g_return_val_if_fail (STINT_IS_TRACKER (self), FALSE);
   g_return_val_if_fail (STINT_IS_ENTRY (edited), FALSE);
 
-  current = find_entry (self, stint_entry_get_id (edited), error);
+  current = stint_tracker_find_entry (self, stint_entry_get_id (edited), error);
   if (current == NULL)
     return FALSE;
 
@@ -714,12 +534,12 @@ stint_tracker_update (StintTracker  *self,
   if (!validate_edit (self, current, edited, error))
     return FALSE;
 
-  if (!stint_store_update_entry (self->store, edited, outbox_kind (self, STINT_OUTBOX_UPDATE), error))
+  if (!stint_store_update_entry (self->store, edited, stint_tracker_outbox_kind (self, STINT_OUTBOX_UPDATE), error))
     return FALSE;
 
   was_running = current == self->running;
   if (was_running && !stint_entry_is_running (edited))
-    show_stopped (self, edited);
+    stint_tracker_show_stopped (self, edited);
   else
     {
       stint_entry_assign (current, edited);
@@ -739,15 +559,15 @@ stint_tracker_delete (StintTracker  *self,
 
   g_return_val_if_fail (STINT_IS_TRACKER (self), FALSE);
 
-  entry = find_entry (self, entry_id, error);
+  entry = stint_tracker_find_entry (self, entry_id, error);
   if (entry == NULL)
     return FALSE;
 
-  if (!stint_store_delete_entry (self->store, entry, outbox_kind (self, STINT_OUTBOX_DELETE), error))
+  if (!stint_store_delete_entry (self->store, entry, stint_tracker_outbox_kind (self, STINT_OUTBOX_DELETE), error))
     return FALSE;
 
   if (entry == self->running)
-    set_running (self, NULL);
+    stint_tracker_set_running (self, NULL);
   else
     stint_entry_list_remove (self->recent, entry);
 
@@ -786,47 +606,13 @@ stint_tracker_restore (StintTracker  *self,
       return NULL;
     }
 
-  if (!stint_store_insert_entry (self->store, entry, outbox_kind (self, STINT_OUTBOX_CREATE), error))
+  if (!stint_store_insert_entry (self->store, entry, stint_tracker_outbox_kind (self, STINT_OUTBOX_CREATE), error))
     return NULL;
 
   if (stint_entry_is_running (entry))
-    set_running (self, entry);
-  else if (stint_entry_get_start (entry) >= recent_from (self))
+    stint_tracker_set_running (self, entry);
+  else if (stint_entry_get_start (entry) >= self->loaded_from)
     stint_entry_list_insert (self->recent, entry);
 
   return g_steal_pointer (&entry);
-}
-
-/**
- * stint_tracker_create_project:
- *
- * Returns: (transfer full): the new project
- */
-StintProject *
-stint_tracker_create_project (StintTracker  *self,
-                              const char    *name,
-                              const char    *color,
-                              GError       **error)
-{
-  g_autoptr(StintProject) project = NULL;
-  g_autofree char *trimmed = NULL;
-
-  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  trimmed = g_strstrip (g_strdup (name));
-  if (*trimmed == '\0')
-    {
-      g_set_error_literal (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_INVALID,
-                           _("A project needs a name."));
-      return NULL;
-    }
-
-  project = stint_project_new (0, trimmed, color);
-  if (!stint_store_insert_project (self->store, project, error))
-    return NULL;
-
-  g_list_store_append (self->projects, project);
-
-  return g_steal_pointer (&project);
 }

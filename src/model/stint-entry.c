@@ -25,6 +25,7 @@ struct _StintEntry
   char           *description;
   char          **tags;
   gboolean        billable;
+  gboolean        is_break;
   gint64          start;
   gint64          stop;
   gint64          at;
@@ -40,6 +41,7 @@ enum {
   PROP_DESCRIPTION,
   PROP_TAGS,
   PROP_BILLABLE,
+  PROP_BREAK,
   PROP_START,
   PROP_STOP,
   PROP_RUNNING,
@@ -94,6 +96,9 @@ stint_entry_get_property (GObject    *object,
     case PROP_BILLABLE:
       g_value_set_boolean (value, self->billable);
       break;
+    case PROP_BREAK:
+      g_value_set_boolean (value, self->is_break);
+      break;
     case PROP_START:
       g_value_set_int64 (value, self->start);
       break;
@@ -142,6 +147,9 @@ stint_entry_set_property (GObject      *object,
     case PROP_BILLABLE:
       stint_entry_set_billable (self, g_value_get_boolean (value));
       break;
+    case PROP_BREAK:
+      stint_entry_set_break (self, g_value_get_boolean (value));
+      break;
     case PROP_START:
       stint_entry_set_start (self, g_value_get_int64 (value));
       break;
@@ -176,6 +184,9 @@ stint_entry_class_init (StintEntryClass *klass)
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_BILLABLE] =
     g_param_spec_boolean ("billable", NULL, NULL, FALSE, rw);
+  /* Toggl Focus tells rest ("break") from work ("activity"); Track has only work. */
+  properties[PROP_BREAK] =
+    g_param_spec_boolean ("break", NULL, NULL, FALSE, rw);
   properties[PROP_START] =
     g_param_spec_int64 ("start", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_STOP] =
@@ -237,6 +248,7 @@ stint_entry_assign (StintEntry *self,
   stint_entry_set_description (self, from->description);
   stint_entry_set_tags (self, (const char * const *)from->tags);
   stint_entry_set_billable (self, from->billable);
+  stint_entry_set_break (self, from->is_break);
   stint_entry_set_start (self, from->start);
   stint_entry_set_stop (self, from->stop);
   stint_entry_set_at (self, from->at);
@@ -267,7 +279,8 @@ stint_entry_equal_content (StintEntry *a,
 }
 
 /* The "distinct recent entries" rule for Continue: the same description,
- * project, tags and billable flag are one activity, whatever the times. */
+ * project, tags, billable flag and kind (work or break) are one activity,
+ * whatever the times. */
 gboolean
 stint_entry_same_activity (StintEntry *a,
                            StintEntry *b)
@@ -278,6 +291,7 @@ stint_entry_same_activity (StintEntry *a,
   return g_strcmp0 (stint_entry_get_description (a), stint_entry_get_description (b)) == 0 &&
          a->project_id == b->project_id &&
          a->billable == b->billable &&
+         a->is_break == b->is_break &&
          tags_equal ((const char * const *)a->tags, (const char * const *)b->tags);
 }
 
@@ -433,6 +447,28 @@ stint_entry_set_billable (StintEntry *self,
     {
       self->billable = billable;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BILLABLE]);
+    }
+}
+
+gboolean
+stint_entry_get_break (StintEntry *self)
+{
+  g_return_val_if_fail (STINT_IS_ENTRY (self), FALSE);
+  return self->is_break;
+}
+
+/* A break is time off work: the backends never send it as billable. */
+void
+stint_entry_set_break (StintEntry *self,
+                       gboolean    is_break)
+{
+  g_return_if_fail (STINT_IS_ENTRY (self));
+
+  is_break = !!is_break;
+  if (self->is_break != is_break)
+    {
+      self->is_break = is_break;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAK]);
     }
 }
 

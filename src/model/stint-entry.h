@@ -47,6 +47,9 @@ void                stint_entry_set_tags         (StintEntry         *self,
 gboolean            stint_entry_get_billable     (StintEntry         *self);
 void                stint_entry_set_billable     (StintEntry         *self,
                                                   gboolean            billable);
+gboolean            stint_entry_get_break        (StintEntry         *self);
+void                stint_entry_set_break        (StintEntry         *self,
+                                                  gboolean            is_break);
 gint64              stint_entry_get_start        (StintEntry         *self);
 void                stint_entry_set_start        (StintEntry         *self,
                                                   gint64              start);

@@ -4,7 +4,7 @@
  * own changes (pulled entries, deletions, projects, tags) land here. The rule
  * of the house: a change the user made that still waits in the outbox wins
  * over anything pulled, so a pulled row never overwrites or deletes an entry
- * with a pending operation.
+ * with a pending operation; after that, the newer `at` wins.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -398,6 +398,13 @@ write_pulled_entry (StintStore  *self,
   if (!find_by_server_id (self, stint_entry_get_server_id (pulled), &id, &pending, error))
     return FALSE;
 
+  /* Deleted here, the delete not yet on the server: the row is gone, its
+   * operation is not, and it wins as any pending change does. */
+  if (id == 0)
+    pending = query_id (self,
+                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE server_id = ?1 AND {account})",
+                        stint_entry_get_server_id (pulled)) != 0;
+
   if (pending)
     {
       g_debug ("Pulled entry %" G_GINT64_FORMAT " waits behind a local change",
@@ -412,6 +419,17 @@ write_pulled_entry (StintStore  *self,
 
   if (id != 0)
     stored = stint_store_load_entry (self, id, NULL);
+
+  /* Older than what the server last told us (a reply to our own change
+   * came after the state this pull read): the newer `at` wins. */
+  if (stored != NULL && stint_entry_get_at (copy) > 0 &&
+      stint_entry_get_at (stored) > stint_entry_get_at (copy))
+    {
+      g_debug ("Pulled entry %" G_GINT64_FORMAT " is older than the stored one",
+               stint_entry_get_server_id (pulled));
+      return TRUE;
+    }
+
   if (stored != NULL &&
       stint_entry_equal_content (stored, copy) &&
       stint_entry_get_at (stored) == stint_entry_get_at (copy) &&

@@ -6,7 +6,7 @@
  * stint-store-migrations.c, entries in stint-store-entries.c, the outbox in
  * stint-store-outbox.c, projects and tags in stint-store-projects.c, accounts
  * in stint-store-accounts.c, and what the sync layer records in
- * stint-store-sync.c.
+ * stint-store-sync.c and stint-store-recovery.c.
  *
  * Every entry, project, tag and outbox row belongs to an account ("local",
  * "track:<user id>", …), and every read and write is scoped to the store's

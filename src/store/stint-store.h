@@ -186,4 +186,15 @@ gboolean       stint_store_apply_pulled_tag    (StintStore       *self,
                                                 StintTag         *tag,
                                                 GError          **error);
 
+/* Recovering from failures (stint-store-recovery.c) */
+gboolean       stint_store_remove_entry_ops_through (StintStore  *self,
+                                                     gint64       entry_id,
+                                                     gint64       up_to_op_id,
+                                                     GError     **error);
+gboolean       stint_store_retry_failed        (StintStore       *self,
+                                                gint64            entry_id,
+                                                GError          **error);
+GHashTable    *stint_store_list_meta           (StintStore       *self,
+                                                const char       *prefix);
+
 G_END_DECLS

@@ -1,11 +1,15 @@
 /* stint-sync-pull.c: bringing the server's changes home
  *
- * A pull is three requests in a row: the account (projects and tags, once
- * per run), the running entry, and the entries changed since the last pull
- * (all of them the first time: the backend decides how far back). What comes
- * back lands in the store in one transaction, with the server time to ask
- * "since" next time, and never over a change of the user's that still waits
- * to be sent.
+ * A pull is one request, the entries changed since the last pull, except
+ * the first of a run, which also reads the account (projects and tags) and,
+ * on the very first sync, the running entry (the backend decides how far
+ * back a first sync looks). Each request asks the budget first: a
+ * background refresh yields when the quota runs low. What comes back lands
+ * in the store in one transaction, with the server time to ask "since" next
+ * time: never over a change of the user's that still waits to be sent, and
+ * never over a newer version (`at`) than it brings. An entry a create of
+ * ours made, though its answer was lost, is adopted by the local entry
+ * (stint-sync-lookup.c) instead of coming in twice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +27,7 @@ typedef struct
   GWeakRef      self;
   GCancellable *cancellable;   /* the run it belongs to */
   StintEntry   *current;       /* the running entry, as the server said */
+  gint64        since;         /* what the changes were asked since */
 } Pull;
 
 static void
@@ -56,6 +61,7 @@ pull_failed (StintSync    *self,
   StintSyncFailure failure = stint_sync_classify (error);
 
   self->pulling = FALSE;
+  stint_sync_schedule_poll (self);
 
   switch (failure)
     {
@@ -170,14 +176,36 @@ entries_to_apply (StintBackendChanges *changes,
 
 static gboolean
 apply_changes (StintSync            *self,
+               gint64                since,
                StintBackendChanges  *changes,
                StintEntry           *current,
                GArray               *touched,
                GError              **error)
 {
   g_autoptr(GPtrArray) entries = entries_to_apply (changes, current);
-  g_autofree char *key = stint_sync_since_key (self);
-  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, changes->server_time);
+  g_autoptr(GPtrArray) sent = stint_sync_load_sent_creates (self);
+  g_autofree char *key = stint_sync_meta_key (self, "since");
+  g_autofree char *next_since = g_strdup_printf ("%" G_GINT64_FORMAT, changes->server_time);
+
+  /* Creates of ours whose answer was lost: the entry is ours, not new. Not
+   * among changes that reach back far enough, it never arrived, and the
+   * outbox need not look for it again. */
+  for (guint i = 0; i < sent->len; i++)
+    {
+      StintSentCreate *one = g_ptr_array_index (sent, i);
+      StintEntry *found = stint_sync_find_sent (self, one, entries);
+
+      if (found == NULL)
+        {
+          if (since > 0 && since <= one->sent_at - STINT_SYNC_LOOKUP_MARGIN &&
+              !stint_sync_forget_sent_create (self, one->entry_id, error))
+            return FALSE;
+          continue;
+        }
+      if (!stint_sync_adopt (self, one, found, error))
+        return FALSE;
+      g_array_append_val (touched, one->entry_id);
+    }
 
   for (guint i = 0; i < changes->deleted_ids->len; i++)
     {
@@ -215,7 +243,7 @@ apply_changes (StintSync            *self,
     }
 
   return changes->server_time <= 0 ||
-         stint_store_set_meta (self->store, key, since, error);
+         stint_store_set_meta (self->store, key, next_since, error);
 }
 
 static void
@@ -241,7 +269,9 @@ changes_cb (GObject      *object,
 
   self->pulling = FALSE;
   self->pull_wanted = FALSE;
+  self->pull_priority = STINT_BUDGET_BACKGROUND;
   stint_sync_succeeded (self);
+  stint_sync_pulled (self, FALSE);
 
   /* On failure the store stays as it was, and the next pull asks for the
    * same changes again. */
@@ -249,7 +279,7 @@ changes_cb (GObject      *object,
     {
       g_debug ("Storing pulled changes: %s", error->message);
     }
-  else if (!apply_changes (self, changes, pull->current, touched, &error) ||
+  else if (!apply_changes (self, pull->since, changes, pull->current, touched, &error) ||
            !stint_store_commit (self->store, &error))
     {
       g_debug ("Storing pulled changes: %s", error->message);
@@ -260,24 +290,63 @@ changes_cb (GObject      *object,
     {
       g_debug ("Pulled %u entries, %u deletions; %u rows changed",
                changes->entries->len, changes->deleted_ids->len, touched->len);
+      if (touched->len > 0)
+        stint_sync_pulled (self, TRUE);
     }
 
   stint_sync_emit_entries_changed (self, (const gint64 *)(gpointer)touched->data, touched->len);
   stint_sync_resume (self);
 }
 
+/* Whether the pull may go on with a request of @kind; when the budget says
+ * no to a background refresh, the pull ends here and the slow refresh
+ * comes back when the budget allows. */
+static gboolean
+may_go_on (StintSync  *self,
+           const char *kind)
+{
+  gint64 until;
+
+  if (self->pull_priority == STINT_BUDGET_USER)
+    {
+      if (stint_sync_may_request (self, kind, STINT_BUDGET_USER))
+        return TRUE;
+      self->pulling = FALSE;
+      return FALSE;
+    }
+
+  until = stint_budget_check (self->budget, stint_sync_bucket_for (self, kind), STINT_BUDGET_BACKGROUND);
+  if (until == 0)
+    return TRUE;
+
+  g_debug ("The budget skips a background %s request", kind);
+  self->pulling = FALSE;
+  self->pull_wanted = FALSE;
+  self->poll_not_before = until;
+  stint_sync_schedule_poll (self);
+  return FALSE;
+}
+
 static void
 fetch_changes (StintSync *self,
                Pull      *pull)
 {
-  g_autofree char *key = stint_sync_since_key (self);
+  g_autofree char *key = stint_sync_meta_key (self, "since");
   g_autofree char *value = stint_store_get_meta (self->store, key);
   gint64 since = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
 
+  if (!may_go_on (self, STINT_SYNC_REQUEST_CHANGES))
+    {
+      pull_free (pull);
+      stint_sync_resume (self);
+      return;
+    }
+
   g_debug ("Fetching changes since %" G_GINT64_FORMAT "%s",
            since, since == 0 ? " (bootstrap)" : "");
+  pull->since = MAX (since, 0);
 
-  stint_sync_begin_request (self);
+  stint_sync_begin_request (self, STINT_SYNC_REQUEST_CHANGES, self->pull_priority);
   stint_backend_fetch_changes_async (self->backend, MAX (since, 0), self->cancellable,
                                      changes_cb, pull);
 }
@@ -305,11 +374,29 @@ current_cb (GObject      *object,
   fetch_changes (self, g_steal_pointer (&pull));
 }
 
+/* What changed since tells of the running entry too, once there is a
+ * "since": the running entry is read on its own only on a first sync. */
 static void
-fetch_current (StintSync *self,
-               Pull      *pull)
+fetch_current_or_changes (StintSync *self,
+                          Pull      *pull)
 {
-  stint_sync_begin_request (self);
+  g_autofree char *key = stint_sync_meta_key (self, "since");
+  g_autofree char *since = stint_store_get_meta (self->store, key);
+
+  if (since != NULL)
+    {
+      fetch_changes (self, pull);
+      return;
+    }
+
+  if (!may_go_on (self, STINT_SYNC_REQUEST_CURRENT))
+    {
+      pull_free (pull);
+      stint_sync_resume (self);
+      return;
+    }
+
+  stint_sync_begin_request (self, STINT_SYNC_REQUEST_CURRENT, self->pull_priority);
   stint_backend_fetch_current_async (self->backend, self->cancellable, current_cb, pull);
 }
 
@@ -333,16 +420,18 @@ account_cb (GObject      *object,
       return;
     }
 
+  stint_sync_succeeded (self);
   self->account_fetched = TRUE;
   apply_account (self, account);
 
-  fetch_current (self, g_steal_pointer (&pull));
+  fetch_current_or_changes (self, g_steal_pointer (&pull));
 }
 
 /**
  * stint_sync_pull:
  *
- * Starts a pull, if requests may go out and nothing else is under way.
+ * Starts a pull, if requests may go out, nothing else is under way, and the
+ * budget allows one of the pull's priority.
  */
 void
 stint_sync_pull (StintSync *self)
@@ -358,14 +447,19 @@ stint_sync_pull (StintSync *self)
   g_weak_ref_init (&pull->self, self);
   pull->cancellable = g_object_ref (self->cancellable);
 
-  if (!self->account_fetched)
+  if (self->account_fetched)
     {
-      g_debug ("Fetching the account");
-      stint_sync_begin_request (self);
-      stint_backend_fetch_account_async (self->backend, self->cancellable, account_cb, pull);
+      fetch_current_or_changes (self, pull);
+      return;
     }
-  else
+
+  if (!may_go_on (self, STINT_SYNC_REQUEST_ACCOUNT))
     {
-      fetch_current (self, pull);
+      pull_free (pull);
+      return;
     }
+
+  g_debug ("Fetching the account");
+  stint_sync_begin_request (self, STINT_SYNC_REQUEST_ACCOUNT, self->pull_priority);
+  stint_backend_fetch_account_async (self->backend, self->cancellable, account_cb, pull);
 }

@@ -1,14 +1,21 @@
-/* stint-sync-push.c: sending the outbox, one operation at a time
+/* stint-sync-push.c: sending the outbox, one request at a time
  *
- * Operations go in the order the user made them, so an entry's update never
- * overtakes its create. Each request carries the entry's state as stored
- * now, which already includes every later update queued for it: those are
- * settled with the same answer. A create whose entry is gone, and a delete
- * of an entry the server never had, have nothing to say and are dropped.
+ * The outbox is coalesced (stint-sync-plan.c) into one step per entry, in
+ * the order the user acted, so an entry's update never overtakes its
+ * create. Each request carries the entry's state as stored now, which
+ * includes every later change queued for it: those are settled with the
+ * same answer. A step with nothing to say (a create never sent, then the
+ * delete) is dropped without a request.
  *
- * An operation the server refused is parked as failed (the entry shows why)
- * and holds back the later operations of its entry only, until the user
- * changes the entry again: that change is the retry.
+ * A create may reach the server although its answer never comes back (the
+ * connection drops, the answer times out or arrives garbled), and a crash
+ * may come between sending and recording. So before a create leaves, the
+ * store notes that it is on its way; while that note stands, the next
+ * attempt looks for the entry on the server first (stint-sync-lookup.c).
+ *
+ * A step the server refused is parked as failed (the entry shows why) and
+ * holds back only its own entry, until the user retries, discards, or
+ * changes the entry again: that change is a retry too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,27 +28,25 @@
 
 #include "stint-sync-private.h"
 
-typedef enum {
-  REQUEST_CREATE,
-  REQUEST_UPDATE,
-  REQUEST_STOP,
-  REQUEST_DELETE,
-} Request;
-
-/* One operation under way. A weak reference: a sync dropped meanwhile is
+/* One step under way. A weak reference: a sync dropped meanwhile is
  * disposed (which cancels the request), not kept alive to send more. */
 typedef struct
 {
-  GWeakRef      self;
-  GCancellable *cancellable;   /* the run it belongs to */
-  Request       request;
-  gint64        op_id;
-  gint64        entry_id;
-  gint64        covered;       /* the newest update op the state sent includes */
+  GWeakRef           self;
+  GCancellable      *cancellable;   /* the run it belongs to */
+  StintSyncStepKind  kind;          /* the request as sent */
+  gint64             entry_id;
+  gint64             first_op_id;
+  gint64             last_op_id;
 } Send;
 
+/* How old a stop may be to go as Toggl's stop, which takes the server's
+ * clock: a stop sent at once. Any later (offline, behind a retry) it goes
+ * as an update carrying the user's time. */
+#define STOP_FRESH_SECONDS 5
+
 typedef enum {
-  STEP_SENT,      /* a request is under way */
+  STEP_SENT,      /* a request is under way, or a wait was scheduled */
   STEP_DROPPED,   /* settled without a request: look again */
   STEP_STUCK,     /* the store failed: try again on the next change or start */
 } Step;
@@ -56,81 +61,36 @@ send_free (Send *send)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Send, send_free)
 
-static gboolean
-later_op_for (GPtrArray *ops,
-              guint      index,
-              gboolean   updates_only)
+/* Counts what waits and what is parked; returns the step to send next. */
+static StintSyncStep *
+count (StintSync *self,
+       GArray    *steps)
 {
-  StintOutboxOp *op = g_ptr_array_index (ops, index);
-
-  for (guint i = index + 1; i < ops->len; i++)
-    {
-      StintOutboxOp *later = g_ptr_array_index (ops, i);
-
-      if (later->entry_id == op->entry_id && !later->failed &&
-          (!updates_only || later->kind == STINT_OUTBOX_UPDATE))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The newest update queued for @entry_id: the state read now includes it. */
-static gint64
-newest_update (GPtrArray *ops,
-               gint64     entry_id)
-{
-  gint64 newest = 0;
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      StintOutboxOp *op = g_ptr_array_index (ops, i);
-
-      if (op->entry_id == entry_id && op->kind == STINT_OUTBOX_UPDATE)
-        newest = MAX (newest, op->id);
-    }
-
-  return newest;
-}
-
-/* Counts what waits and what is parked, and finds the operation to send
- * next; sets @index to its position. */
-static StintOutboxOp *
-pick (StintSync *self,
-      GPtrArray *ops,
-      guint     *index)
-{
-  g_autoptr(GHashTable) parked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  StintOutboxOp *next = NULL;
+  StintSyncStep *next = NULL;
   const char *failed_message = NULL;
+  gint64 newest_failed = 0;
   guint pending = 0;
   guint failed = 0;
 
-  for (guint i = 0; i < ops->len; i++)
+  for (guint i = 0; i < steps->len; i++)
     {
-      StintOutboxOp *op = g_ptr_array_index (ops, i);
+      StintSyncStep *step = &g_array_index (steps, StintSyncStep, i);
 
-      if (g_hash_table_contains (parked, &op->entry_id))
+      if (step->parked)
         {
-          pending++;
-          continue;
-        }
-
-      /* A newer change to the same entry is the user's retry. */
-      if (op->failed && !later_op_for (ops, i, FALSE))
-        {
-          g_hash_table_add (parked, g_memdup2 (&op->entry_id, sizeof op->entry_id));
           failed++;
-          failed_message = op->last_error;
+          if (step->last_op_id > newest_failed)
+            {
+              newest_failed = step->last_op_id;
+              failed_message = step->error;
+            }
           continue;
         }
 
-      pending++;
+      if (step->kind != STINT_SYNC_STEP_NOTHING)
+        pending++;
       if (next == NULL)
-        {
-          next = op;
-          *index = i;
-        }
+        next = step;
     }
 
   stint_sync_set_counts (self, pending, failed, failed_message);
@@ -157,42 +117,48 @@ entry_for_server (StintSync  *self,
   return copy;
 }
 
-/* Records the server's answer. FALSE when the store could record nothing,
- * not even that the operation failed. */
+/* Records the server's answer: the operations it settled are gone, the
+ * entry knows its server id. FALSE when the store could record nothing, not
+ * even that the operation failed. */
 static gboolean
-settle_sent (StintSync     *self,
-             Send          *send,
-             StintEntry    *answer)
+settle_sent (StintSync  *self,
+             Send       *send,
+             StintEntry *answer)
 {
   g_autoptr(GError) error = NULL;
   gint64 server_id = answer != NULL ? stint_entry_get_server_id (answer) : 0;
   gint64 at = answer != NULL ? stint_entry_get_at (answer) : 0;
+  gint64 applied = 0;
 
   if (!stint_store_begin (self->store, &error))
     goto fail;
 
-  if (!stint_store_remove_outbox_op (self->store, send->op_id, &error) ||
-      (send->request != REQUEST_DELETE &&
-       (!stint_store_remove_covered_updates (self->store, send->entry_id, send->covered, &error) ||
-        !stint_store_mark_synced (self->store, send->entry_id, server_id, at, &error))) ||
+  /* The answer is the server's version: what it filled in (the workspace,
+   * its own times) lands too, unless the user changed the entry meanwhile
+   * (that change is pending, and wins). */
+  if (!stint_store_remove_entry_ops_through (self->store, send->entry_id, send->last_op_id, &error) ||
+      (send->kind == STINT_SYNC_STEP_CREATE &&
+       !stint_sync_forget_sent_create (self, send->entry_id, &error)) ||
+      (send->kind != STINT_SYNC_STEP_DELETE &&
+       !stint_store_mark_synced (self->store, send->entry_id, server_id, at, &error)) ||
+      (answer != NULL && server_id > 0 &&
+       !stint_store_apply_pulled_entry (self->store, answer, &applied, &error)) ||
       !stint_store_commit (self->store, &error))
     {
       stint_store_rollback (self->store);
       goto fail;
     }
 
-  g_debug ("Operation %" G_GINT64_FORMAT " on entry %" G_GINT64_FORMAT " went through"
-           " (server id %" G_GINT64_FORMAT ")", send->op_id, send->entry_id, server_id);
+  g_debug ("Entry %" G_GINT64_FORMAT ": step %d went through (server id %" G_GINT64_FORMAT ")",
+           send->entry_id, send->kind, server_id);
   return TRUE;
 
 fail:
   /* The server has the change but the store cannot say so. Sending it again
-   * could make a second entry: park it where the user sees why. */
-  g_debug ("Recording operation %" G_GINT64_FORMAT ": %s", send->op_id, error->message);
-  if (g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND))
-    return TRUE;
-
-  if (!stint_store_mark_failed (self->store, send->op_id, error->message, NULL))
+   * could make a second entry: park it where the user sees why (a create
+   * keeps its note, and would be looked up first anyway). */
+  g_debug ("Recording step of entry %" G_GINT64_FORMAT ": %s", send->entry_id, error->message);
+  if (!stint_store_mark_failed (self->store, send->last_op_id, error->message, NULL))
     {
       stint_sync_store_failed (self, error);
       return FALSE;
@@ -210,6 +176,15 @@ send_failed (StintSync    *self,
   StintSyncFailure failure = stint_sync_classify (error);
   gint64 next;
 
+  if (failure == STINT_SYNC_FAILURE_CANCELLED)
+    return;
+
+  /* Surely not on the server: the next attempt need not look first. */
+  if (send->kind == STINT_SYNC_STEP_CREATE && stint_sync_never_arrived (error) &&
+      !stint_sync_forget_sent_create (self, send->entry_id, &store_error))
+    g_debug ("Forgetting a create: %s", store_error->message);
+  g_clear_error (&store_error);
+
   switch (failure)
     {
     case STINT_SYNC_FAILURE_SIGNED_OUT:
@@ -217,18 +192,19 @@ send_failed (StintSync    *self,
       break;
 
     case STINT_SYNC_FAILURE_REFUSED:
-      g_debug ("Operation %" G_GINT64_FORMAT " refused: %s", send->op_id, error->message);
-      if (!stint_store_mark_failed (self->store, send->op_id, error->message, &store_error))
-        g_debug ("Parking operation %" G_GINT64_FORMAT ": %s", send->op_id, store_error->message);
+      /* The newest operation carries the failure, so the entry stays
+       * parked until a newer change (or the user's retry). */
+      g_debug ("Entry %" G_GINT64_FORMAT " refused: %s", send->entry_id, error->message);
+      if (!stint_store_mark_failed (self->store, send->last_op_id, error->message, &store_error))
+        g_debug ("Parking entry %" G_GINT64_FORMAT ": %s", send->entry_id, store_error->message);
       break;
 
-    case STINT_SYNC_FAILURE_CANCELLED:
     case STINT_SYNC_FAILURE_OFFLINE:
     case STINT_SYNC_FAILURE_TRANSIENT:
     case STINT_SYNC_FAILURE_QUOTA:
     default:
       next = stint_sync_wait (self, failure, error);
-      if (!stint_store_record_attempt (self->store, send->op_id, error->message, next,
+      if (!stint_store_record_attempt (self->store, send->first_op_id, error->message, next,
                                        &store_error))
         g_debug ("Recording an attempt: %s", store_error->message);
       break;
@@ -247,21 +223,22 @@ send_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  switch (send->request)
+  switch (send->kind)
     {
-    case REQUEST_CREATE:
+    case STINT_SYNC_STEP_CREATE:
       answer = stint_backend_create_entry_finish (backend, result, &error);
       ok = answer != NULL;
       break;
-    case REQUEST_UPDATE:
+    case STINT_SYNC_STEP_UPDATE:
       answer = stint_backend_update_entry_finish (backend, result, &error);
       ok = answer != NULL;
       break;
-    case REQUEST_STOP:
+    case STINT_SYNC_STEP_STOP:
       answer = stint_backend_stop_entry_finish (backend, result, &error);
       ok = answer != NULL;
       break;
-    case REQUEST_DELETE:
+    case STINT_SYNC_STEP_DELETE:
+    case STINT_SYNC_STEP_NOTHING:
     default:
       ok = stint_backend_delete_entry_finish (backend, result, &error);
       break;
@@ -292,107 +269,157 @@ send_done_cb (GObject      *object,
 }
 
 static Send *
-send_new (StintSync     *self,
-          StintOutboxOp *op,
-          Request        request)
+send_new (StintSync           *self,
+          const StintSyncStep *step,
+          StintSyncStepKind    kind)
 {
   Send *send = g_new0 (Send, 1);
 
   g_weak_ref_init (&send->self, self);
   send->cancellable = g_object_ref (self->cancellable);
-  send->request = request;
-  send->op_id = op->id;
-  send->entry_id = op->entry_id;
+  send->kind = kind;
+  send->entry_id = step->entry_id;
+  send->first_op_id = step->first_op_id;
+  send->last_op_id = step->last_op_id;
 
   return send;
 }
 
-/* Settles @op without a request, e.g. a delete of an entry the server never
- * had. */
+/* Settles @step without a request: a create never sent, then the delete. */
 static Step
-drop (StintSync     *self,
-      StintOutboxOp *op,
-      gboolean       with_entry_ops)
+drop (StintSync           *self,
+      const StintSyncStep *step)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
-  g_debug ("Dropping operation %" G_GINT64_FORMAT " (kind %d) on entry %" G_GINT64_FORMAT
-           ": nothing to send", op->id, op->kind, op->entry_id);
+  g_debug ("Entry %" G_GINT64_FORMAT ": %u operations with nothing to send",
+           step->entry_id, step->n_ops);
 
-  if (with_entry_ops)
-    ok = stint_store_remove_entry_ops (self->store, op->entry_id, &error);
-  else
-    ok = stint_store_remove_outbox_op (self->store, op->id, &error);
-  if (!ok)
+  if (!stint_store_begin (self->store, &error))
+    goto fail;
+  if (!stint_store_remove_entry_ops_through (self->store, step->entry_id, step->last_op_id, &error) ||
+      !stint_sync_forget_sent_create (self, step->entry_id, &error) ||
+      !stint_store_commit (self->store, &error))
     {
-      g_debug ("Dropping operation %" G_GINT64_FORMAT ": %s", op->id, error->message);
-      return STEP_STUCK;
+      stint_store_rollback (self->store);
+      goto fail;
     }
 
-  stint_sync_emit_entries_changed (self, &op->entry_id, 1);
-
+  stint_sync_emit_entries_changed (self, &step->entry_id, 1);
   return STEP_DROPPED;
+
+fail:
+  g_debug ("Dropping the operations of entry %" G_GINT64_FORMAT ": %s", step->entry_id,
+           error->message);
+  return STEP_STUCK;
+}
+
+/* A create that may already be on the server is looked up, not sent. */
+static gboolean
+look_up_first (StintSync           *self,
+               const StintSyncStep *step)
+{
+  g_autoptr(StintSentCreate) sent = stint_sync_load_sent_create (self, step->entry_id);
+
+  if (sent == NULL)
+    return FALSE;
+
+  stint_sync_look_up (self, sent, step->first_op_id);
+  return TRUE;
+}
+
+static const char *
+request_kind (StintSyncStepKind kind)
+{
+  switch (kind)
+    {
+    case STINT_SYNC_STEP_CREATE:
+      return STINT_SYNC_REQUEST_CREATE;
+    case STINT_SYNC_STEP_STOP:
+      return STINT_SYNC_REQUEST_STOP;
+    case STINT_SYNC_STEP_DELETE:
+      return STINT_SYNC_REQUEST_DELETE;
+    case STINT_SYNC_STEP_UPDATE:
+    case STINT_SYNC_STEP_NOTHING:
+    default:
+      return STINT_SYNC_REQUEST_UPDATE;
+    }
 }
 
 static Step
-send_entry (StintSync     *self,
-            GPtrArray     *ops,
-            guint          index,
-            StintOutboxOp *op)
+send_entry (StintSync           *self,
+            const StintSyncStep *step)
 {
   g_autoptr(StintEntry) entry = NULL;
   g_autoptr(StintEntry) copy = NULL;
   g_autoptr(GError) error = NULL;
-  Send *send;
+  StintSyncStepKind kind = step->kind;
   gint64 server_id;
+  Send *send;
 
-  entry = stint_store_load_entry (self->store, op->entry_id, &error);
+  entry = stint_store_load_entry (self->store, step->entry_id, &error);
   if (entry == NULL)
     {
       if (!g_error_matches (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NOT_FOUND))
         {
-          g_debug ("Loading entry %" G_GINT64_FORMAT ": %s", op->entry_id, error->message);
+          g_debug ("Loading entry %" G_GINT64_FORMAT ": %s", step->entry_id, error->message);
           return STEP_STUCK;
         }
 
-      /* Deleted since: a create never sent takes the rest with it (the
-       * delete has no server id to send); an update leaves it to the
-       * delete. */
-      return drop (self, op, op->kind == STINT_OUTBOX_CREATE);
+      /* Gone without a delete queued (not something Stint does): there is
+       * no state to send. */
+      return drop (self, step);
     }
 
   server_id = stint_entry_get_server_id (entry);
-  if (op->kind == STINT_OUTBOX_CREATE || server_id == 0)
-    {
-      send = send_new (self, op, REQUEST_CREATE);
-      copy = entry_for_server (self, entry, 0);
-    }
-  else
-    {
-      gboolean stop = op->is_stop && !stint_entry_is_running (entry) &&
-                      !later_op_for (ops, index, TRUE);
+  if (server_id == 0)
+    kind = STINT_SYNC_STEP_CREATE;
+  else if (kind == STINT_SYNC_STEP_CREATE)
+    kind = STINT_SYNC_STEP_UPDATE;  /* adopted meanwhile: the rest is an update */
+  else if (kind == STINT_SYNC_STEP_STOP &&
+           (stint_entry_is_running (entry) || step->attempts > 0 ||
+            stint_clock_now (self->clock) - stint_entry_get_stop (entry) > STOP_FRESH_SECONDS))
+    /* Toggl's stop takes the server's "now": right for a stop just made,
+     * not for one made offline or tried before (it may have landed with
+     * the wrong time). An update carries the user's time. */
+    kind = STINT_SYNC_STEP_UPDATE;
 
-      send = send_new (self, op, stop ? REQUEST_STOP : REQUEST_UPDATE);
-      copy = entry_for_server (self, entry, server_id);
-    }
-  send->covered = newest_update (ops, op->entry_id);
+  if (kind == STINT_SYNC_STEP_CREATE && look_up_first (self, step))
+    return STEP_SENT;
 
-  g_debug ("Sending operation %" G_GINT64_FORMAT " on entry %" G_GINT64_FORMAT " as request %d",
-           op->id, op->entry_id, send->request);
+  if (!stint_sync_may_request (self, request_kind (kind), STINT_BUDGET_USER))
+    return STEP_SENT;
+
+  copy = entry_for_server (self, entry, kind == STINT_SYNC_STEP_CREATE ? 0 : server_id);
+
+  /* Noted before it leaves: if nothing comes back, or Stint dies now, the
+   * next attempt looks for it first. Unable to note it, it does not go. */
+  if (kind == STINT_SYNC_STEP_CREATE &&
+      !stint_sync_save_sent_create (self, copy, step->last_op_id, &error))
+    {
+      stint_sync_store_failed (self, error);
+      return STEP_STUCK;
+    }
+
+  send = send_new (self, step, kind);
+
+  g_debug ("Entry %" G_GINT64_FORMAT ": sending step %d (%u operations)",
+           step->entry_id, kind, step->n_ops);
 
   self->sending = TRUE;
-  stint_sync_begin_request (self);
+  stint_sync_begin_request (self, request_kind (kind), STINT_BUDGET_USER);
 
-  switch (send->request)
+  switch (kind)
     {
-    case REQUEST_CREATE:
+    case STINT_SYNC_STEP_CREATE:
       stint_backend_create_entry_async (self->backend, copy, self->cancellable, send_done_cb, send);
       break;
-    case REQUEST_STOP:
+    case STINT_SYNC_STEP_STOP:
       stint_backend_stop_entry_async (self->backend, copy, self->cancellable, send_done_cb, send);
       break;
-    case REQUEST_UPDATE:
+    case STINT_SYNC_STEP_UPDATE:
+    case STINT_SYNC_STEP_DELETE:
+    case STINT_SYNC_STEP_NOTHING:
     default:
       /* Without the state the server last had, every field goes. */
       stint_backend_update_entry_async (self->backend, copy, NULL, self->cancellable,
@@ -404,31 +431,30 @@ send_entry (StintSync     *self,
 }
 
 static Step
-send_delete (StintSync     *self,
-             StintOutboxOp *op)
+send_delete (StintSync           *self,
+             const StintSyncStep *step)
 {
-  gint64 workspace_id = op->workspace_id != 0 ? op->workspace_id : self->workspace_id;
-
-  /* The create never went out (or was dropped): nothing to delete. */
-  if (op->server_id == 0)
-    return drop (self, op, FALSE);
+  gint64 workspace_id = step->workspace_id != 0 ? step->workspace_id : self->workspace_id;
 
   if (workspace_id <= 0)
     {
-      if (!stint_store_mark_failed (self->store, op->id,
+      if (!stint_store_mark_failed (self->store, step->last_op_id,
                                     _("Stint does not know the workspace of this entry."), NULL))
         return STEP_STUCK;
-      stint_sync_emit_entries_changed (self, &op->entry_id, 1);
+      stint_sync_emit_entries_changed (self, &step->entry_id, 1);
       return STEP_DROPPED;
     }
 
-  g_debug ("Sending operation %" G_GINT64_FORMAT ": delete %" G_GINT64_FORMAT,
-           op->id, op->server_id);
+  if (!stint_sync_may_request (self, STINT_SYNC_REQUEST_DELETE, STINT_BUDGET_USER))
+    return STEP_SENT;
+
+  g_debug ("Entry %" G_GINT64_FORMAT ": deleting %" G_GINT64_FORMAT " (%u operations)",
+           step->entry_id, step->server_id, step->n_ops);
 
   self->sending = TRUE;
-  stint_sync_begin_request (self);
-  stint_backend_delete_entry_async (self->backend, workspace_id, op->server_id, self->cancellable,
-                                    send_done_cb, send_new (self, op, REQUEST_DELETE));
+  stint_sync_begin_request (self, STINT_SYNC_REQUEST_DELETE, STINT_BUDGET_USER);
+  stint_backend_delete_entry_async (self->backend, workspace_id, step->server_id, self->cancellable,
+                                    send_done_cb, send_new (self, step, STINT_SYNC_STEP_DELETE));
 
   return STEP_SENT;
 }
@@ -436,8 +462,8 @@ send_delete (StintSync     *self,
 /**
  * stint_sync_drain:
  *
- * Counts the outbox, then sends its next operation if requests may go out
- * and none is under way. Each answer calls this again.
+ * Counts the outbox, then sends its next step if requests may go out and
+ * none is under way. Each answer calls this again.
  */
 void
 stint_sync_drain (StintSync *self)
@@ -445,10 +471,10 @@ stint_sync_drain (StintSync *self)
   for (;;)
     {
       g_autoptr(GPtrArray) ops = NULL;
+      g_autoptr(GArray) steps = NULL;
       g_autoptr(GError) error = NULL;
-      StintOutboxOp *op;
-      guint index = 0;
-      Step step;
+      StintSyncStep *step;
+      Step result;
 
       ops = stint_store_load_outbox (self->store, &error);
       if (ops == NULL)
@@ -457,12 +483,13 @@ stint_sync_drain (StintSync *self)
           return;
         }
 
-      op = pick (self, ops, &index);
+      steps = stint_sync_plan (ops);
+      step = count (self, steps);
 
       if (!self->started || self->sending || self->pulling)
         return;
 
-      if (op == NULL)
+      if (step == NULL)
         {
           stint_sync_settle_status (self);
           return;
@@ -471,12 +498,23 @@ stint_sync_drain (StintSync *self)
       if (!stint_sync_can_talk (self))
         return;
 
-      if (op->kind == STINT_OUTBOX_DELETE)
-        step = send_delete (self, op);
-      else
-        step = send_entry (self, ops, index, op);
+      switch (step->kind)
+        {
+        case STINT_SYNC_STEP_NOTHING:
+          result = look_up_first (self, step) ? STEP_SENT : drop (self, step);
+          break;
+        case STINT_SYNC_STEP_DELETE:
+          result = send_delete (self, step);
+          break;
+        case STINT_SYNC_STEP_CREATE:
+        case STINT_SYNC_STEP_UPDATE:
+        case STINT_SYNC_STEP_STOP:
+        default:
+          result = send_entry (self, step);
+          break;
+        }
 
-      if (step != STEP_DROPPED)
+      if (result != STEP_DROPPED)
         return;
     }
 }

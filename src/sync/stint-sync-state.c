@@ -1,10 +1,12 @@
 /* stint-sync-state.c: what the sync says, and what a failure means
  *
  * The status and the sentence the UI shows, the counts behind them, and the
- * policy after a failure: a transient one waits stint_sync_retry_delay(), a
- * spent quota waits for the reset the server names, a lost network waits for
- * GNetworkMonitor (or the backoff, whichever comes first), refused
- * credentials wait for the user, a refused change is parked for the user.
+ * policy after a failure: a transient one waits stint_sync_retry_delay()
+ * (exponential, with jitter, up to a cap), a 429 waits what its Retry-After
+ * says, a spent quota (402, or our own budget) pauses every request until
+ * the reset, a lost network waits for GNetworkMonitor (or the backoff,
+ * whichever comes first), refused credentials wait for the user, a refused
+ * change is parked for the user with the server's sentence.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,9 +19,12 @@
 
 #include "stint-sync-private.h"
 
-/* The retry schedule: 1 minute, doubling, at most half an hour. */
+/* The retry schedule: about 1 minute, doubling, at most half an hour, each
+ * delay drawn from ±25 % around its nominal value so that clients that
+ * failed together do not come back together. */
 #define RETRY_FIRST_SECONDS 60
 #define RETRY_MAX_SECONDS   (30 * 60)
+#define RETRY_JITTER        0.25
 
 GType
 stint_sync_status_get_type (void)
@@ -179,6 +184,37 @@ stint_sync_classify (const GError *error)
     }
 }
 
+/* Whether the request surely did not change anything on the server: it was
+ * refused, or stopped before it was handled (quota, burst limit,
+ * credentials). After anything else (a dropped connection, a timeout, an
+ * unreadable answer, a 5xx from somewhere on the way) it may have. */
+gboolean
+stint_sync_never_arrived (const GError *error)
+{
+  if (error->domain != STINT_API_ERROR)
+    return FALSE;
+
+  switch ((StintApiError)error->code)
+    {
+    case STINT_API_ERROR_NETWORK:
+    case STINT_API_ERROR_TIMEOUT:
+    case STINT_API_ERROR_SERVER:
+    case STINT_API_ERROR_BAD_REPLY:
+      return FALSE;
+    case STINT_API_ERROR_AUTH:
+    case STINT_API_ERROR_FORBIDDEN:
+    case STINT_API_ERROR_NOT_FOUND:
+    case STINT_API_ERROR_CONFLICT:
+    case STINT_API_ERROR_QUOTA:
+    case STINT_API_ERROR_PLAN:
+    case STINT_API_ERROR_RATE_LIMITED:
+    case STINT_API_ERROR_INVALID:
+    case STINT_API_ERROR_BAD_URL:
+    default:
+      return TRUE;
+    }
+}
+
 /* Whether a request may go out now; says why not in the status. */
 gboolean
 stint_sync_can_talk (StintSync *self)
@@ -195,14 +231,6 @@ stint_sync_can_talk (StintSync *self)
   return TRUE;
 }
 
-/* A request is about to go out: its reply's headers are the ones to read. */
-void
-stint_sync_begin_request (StintSync *self)
-{
-  stint_api_meta_init (&self->last_meta);
-  stint_sync_set_status (self, STINT_SYNC_STATUS_SYNCING);
-}
-
 /* The status once nothing is under way. */
 void
 stint_sync_settle_status (StintSync *self)
@@ -217,7 +245,12 @@ stint_sync_settle_status (StintSync *self)
   else if (self->sending || self->pulling)
     stint_sync_set_status (self, STINT_SYNC_STATUS_SYNCING);
   else
-    stint_sync_set_status (self, STINT_SYNC_STATUS_IDLE);
+    {
+      stint_sync_set_status (self, STINT_SYNC_STATUS_IDLE);
+      /* Settled after a wait: the slow refresh takes over again. */
+      if (self->started && self->poll_id == 0)
+        stint_sync_schedule_poll (self);
+    }
 }
 
 void
@@ -232,7 +265,12 @@ stint_sync_set_counts (StintSync  *self,
       g_object_notify_by_pspec (G_OBJECT (self), stint_sync_properties[STINT_SYNC_PROP_PENDING]);
     }
 
-  self->failed = failed;
+  if (self->failed != failed)
+    {
+      self->failed = failed;
+      g_object_notify_by_pspec (G_OBJECT (self), stint_sync_properties[STINT_SYNC_PROP_FAILED]);
+    }
+
   if (g_strcmp0 (self->failed_message, failed_message) != 0)
     {
       g_free (self->failed_message);
@@ -245,8 +283,9 @@ stint_sync_set_counts (StintSync  *self,
 /**
  * stint_sync_wait:
  *
- * After a failure that may go away on its own: waits (quota reset, backoff),
- * says why in the status, and schedules the next attempt.
+ * After a failure that may go away on its own: waits (quota reset,
+ * Retry-After, backoff), says why in the status, and schedules the next
+ * attempt.
  *
  * Returns: when the next attempt is due, Unix seconds
  */
@@ -255,16 +294,28 @@ stint_sync_wait (StintSync        *self,
                  StintSyncFailure  failure,
                  const GError     *error)
 {
+  gint64 now = stint_clock_now (self->clock);
   gint64 delay;
 
   self->failures++;
-  delay = stint_sync_retry_delay (self->failures, error);
+  delay = stint_sync_retry_delay (self->failures, error, g_rand_double (self->rand));
 
-  /* The server knows best when its limits lift. */
-  if (failure == STINT_SYNC_FAILURE_QUOTA && self->last_meta.quota_resets_in >= 0)
-    delay = self->last_meta.quota_resets_in;
+  /* The server knows best when its limits lift. The budget heard the 402
+   * and paused everything until then. */
+  if (failure == STINT_SYNC_FAILURE_QUOTA)
+    {
+      gint64 until = stint_budget_get_paused_until (self->budget);
+
+      if (until == 0 && self->last_meta.quota_resets_in >= 0)
+        until = now + self->last_meta.quota_resets_in;
+      if (until > now)
+        {
+          stint_budget_pause (self->budget, until);
+          delay = until - now;
+        }
+    }
   else if (g_error_matches (error, STINT_API_ERROR, STINT_API_ERROR_RATE_LIMITED) &&
-           self->last_meta.retry_after > delay)
+           self->last_meta.retry_after >= 0)
     delay = self->last_meta.retry_after;
   delay = MAX (delay, 1);
 
@@ -276,7 +327,28 @@ stint_sync_wait (StintSync        *self,
   self->wait_reason = failure;
   stint_sync_settle_status (self);
 
-  return stint_clock_now (self->clock) + delay;
+  return now + delay;
+}
+
+/* Our own budget holds a user's change back until @until: the same wait as
+ * a 402, said before Toggl has to. */
+void
+stint_sync_wait_for_budget (StintSync *self,
+                            gint64     until)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  g_autofree char *problem = NULL;
+
+  /* Translators: %s is a time of day, e.g. 14:05 */
+  problem = g_strdup_printf (_("Toggl’s hourly request limit is used up; Stint will sync again at %s."),
+                             time);
+
+  stint_sync_set_problem (self, problem);
+  stint_sync_schedule_retry (self, until - stint_clock_now (self->clock));
+  self->wait_reason = STINT_SYNC_FAILURE_QUOTA;
+  stint_sync_settle_status (self);
 }
 
 /* The server refused the credentials: nothing more until the user signs in
@@ -290,6 +362,7 @@ stint_sync_signed_out (StintSync    *self,
   stint_sync_cancel_retry (self);
   stint_sync_set_problem (self, error->message);
   stint_sync_set_status (self, STINT_SYNC_STATUS_SIGNED_OUT);
+  stint_sync_schedule_poll (self);  /* that is: none until signed in again */
 }
 
 /* The store could not record what the server did. Sending more (or the same
@@ -303,6 +376,7 @@ stint_sync_store_failed (StintSync    *self,
 
   stint_sync_cancel_retry (self);
   self->started = FALSE;
+  stint_sync_schedule_poll (self);  /* that is: none */
   self->wait_reason = STINT_SYNC_FAILURE_TRANSIENT;
   stint_sync_set_problem (self, error->message);
   stint_sync_set_status (self, STINT_SYNC_STATUS_WAITING);
@@ -328,21 +402,29 @@ stint_sync_succeeded (StintSync *self)
  * stint_sync_retry_delay:
  * @attempts: failures in a row, counting this one (1 for the first)
  * @error: the failure (a transient one)
+ * @jitter: a random draw in [0, 1): where the delay falls around its
+ *   nominal value
  *
- * The retry policy in one place: 1 minute after the first failure, doubling
- * each time, at most 30 minutes. The quota reset and Retry-After override it
- * where the server sends them.
+ * The backoff in one place: nominally 1 minute after the first failure,
+ * doubling each time, at most 30 minutes; the delay itself is drawn from
+ * [0.75, 1.25) of the nominal value and never exceeds the cap. A quota reset
+ * and Retry-After override it where the server sends them.
  *
  * Returns: seconds to wait before the next attempt
  */
 gint64
 stint_sync_retry_delay (guint         attempts,
-                        const GError *error)
+                        const GError *error,
+                        double        jitter)
 {
-  gint64 delay = RETRY_FIRST_SECONDS;
+  gint64 nominal = RETRY_FIRST_SECONDS;
+  double factor;
 
-  for (guint i = 1; i < attempts && delay < RETRY_MAX_SECONDS; i++)
-    delay *= 2;
+  for (guint i = 1; i < attempts && nominal < RETRY_MAX_SECONDS; i++)
+    nominal *= 2;
+  nominal = MIN (nominal, RETRY_MAX_SECONDS);
 
-  return MIN (delay, RETRY_MAX_SECONDS);
+  factor = 1.0 - RETRY_JITTER + 2 * RETRY_JITTER * CLAMP (jitter, 0.0, 1.0);
+
+  return MIN ((gint64)(nominal * factor), RETRY_MAX_SECONDS);
 }

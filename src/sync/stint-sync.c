@@ -1,11 +1,17 @@
 /* stint-sync.c: sends the outbox to the service and brings its changes home
  *
- * A first, simple engine. It pulls once when started (stint-sync-pull.c), then
- * drains the outbox one request at a time, in the order the user acted
- * (stint-sync-push.c). The state the UI sees and what a failure means are in
- * stint-sync-state.c. This file holds the object, its lifecycle, and what
- * wakes it: the store queuing a change, the retry timer, the network coming
- * back. Nothing ticks while nothing is pending or scheduled.
+ * The engine pulls when started (stint-sync-pull.c), then drains the outbox
+ * one request at a time, in the order the user acted, each entry's
+ * operations coalesced into one request (stint-sync-plan.c,
+ * stint-sync-push.c). A create that may have reached the server is looked up
+ * before it is sent again (stint-sync-lookup.c); refused changes wait for
+ * the user to retry or discard them (stint-sync-failed.c). The state the UI
+ * sees and what a failure means are in stint-sync-state.c; what wakes the
+ * engine besides the user (network, resume, the slow refresh) is in
+ * stint-sync-triggers.c.
+ *
+ * This file holds the object, its lifecycle, and the one door every request
+ * goes through: StintBudget is asked first, and counts the reply.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,7 +66,9 @@ stint_sync_schedule_retry (StintSync *self,
                            gint64     delay_seconds)
 {
   stint_sync_cancel_retry (self);
-  self->retry_id = stint_clock_timeout_add (self->clock, MAX (delay_seconds, 1) * G_USEC_PER_SEC,
+  delay_seconds = MAX (delay_seconds, 1);
+  self->retry_at = stint_clock_now (self->clock) + delay_seconds;
+  self->retry_id = stint_clock_timeout_add (self->clock, delay_seconds * G_USEC_PER_SEC,
                                             retry_cb, self, NULL);
 }
 
@@ -77,39 +85,23 @@ push_idle_cb (gpointer user_data)
 
 /* Not in the handler itself: the store emits right after a commit, while the
  * tracker may still be updating the screen for the same change. */
-static void
-queue_push (StintSync *self)
+void
+stint_sync_queue_push (StintSync *self)
 {
   if (self->push_idle_id == 0)
     self->push_idle_id = g_idle_add (push_idle_cb, self);
 }
 
+/* Where the budget is kept between runs: the quota outlives a restart. */
 static void
-network_changed_cb (GNetworkMonitor *monitor,
-                    gboolean         available,
-                    StintSync       *self)
+save_budget (StintSync *self)
 {
-  if (!self->started)
-    return;
+  g_autofree char *key = stint_sync_meta_key (self, "budget");
+  g_autofree char *saved = stint_budget_save (self->budget);
+  g_autoptr(GError) error = NULL;
 
-  g_debug ("Network %s", available ? "available" : "gone");
-
-  if (available)
-    {
-      /* Back online: what waited for the network goes now, without the
-       * backoff it built up while offline. A wait the server asked for
-       * (quota, trouble on its side) still runs its course. */
-      if (self->retry_id != 0 && self->wait_reason == STINT_SYNC_FAILURE_OFFLINE)
-        {
-          stint_sync_cancel_retry (self);
-          self->failures = 0;
-          stint_sync_set_problem (self, NULL);
-        }
-      if (self->retry_id == 0)
-        stint_sync_resume (self);
-    }
-
-  stint_sync_settle_status (self);
+  if (!stint_store_set_meta (self->store, key, saved, &error))
+    g_debug ("Saving the request budget: %s", error->message);
 }
 
 static void
@@ -120,6 +112,80 @@ response_cb (StintBackend       *backend,
 {
   if (meta != NULL)
     self->last_meta = *meta;
+
+  /* The first reply of an operation tells its bucket (a stop that meets a
+   * 409 reads the entry back elsewhere). */
+  if (self->request_kind != NULL && !self->request_answered)
+    g_hash_table_replace (self->buckets, (gpointer)self->request_kind,
+                          (gpointer)g_intern_string (bucket));
+  self->request_answered = TRUE;
+
+  stint_budget_record (self->budget, bucket, meta, self->request_priority);
+  save_budget (self);
+}
+
+static void
+budget_left_cb (StintSync *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), stint_sync_properties[STINT_SYNC_PROP_REQUESTS_LEFT]);
+}
+
+/* The bucket a request of @kind counts in, as far as the replies told. */
+const char *
+stint_sync_bucket_for (StintSync  *self,
+                       const char *kind)
+{
+  const char *bucket = g_hash_table_lookup (self->buckets, kind);
+
+  if (bucket != NULL)
+    return bucket;
+
+  /* Until a reply says otherwise: Track reads what changed under /me… and
+   * writes entries under /workspaces/…. */
+  if (g_str_equal (kind, STINT_SYNC_REQUEST_CREATE) || g_str_equal (kind, STINT_SYNC_REQUEST_UPDATE) ||
+      g_str_equal (kind, STINT_SYNC_REQUEST_STOP) || g_str_equal (kind, STINT_SYNC_REQUEST_DELETE))
+    return STINT_BUDGET_BUCKET_WORKSPACE;
+  return STINT_BUDGET_BUCKET_USER;
+}
+
+/**
+ * stint_sync_may_request:
+ *
+ * Asks the budget whether a request of @kind may go now. A user's change
+ * that may not waits for the budget (a timer, and the status says why); a
+ * background refresh is simply not made.
+ */
+gboolean
+stint_sync_may_request (StintSync           *self,
+                        const char          *kind,
+                        StintBudgetPriority  priority)
+{
+  gint64 until = stint_budget_check (self->budget, stint_sync_bucket_for (self, kind), priority);
+
+  if (until == 0)
+    return TRUE;
+
+  g_debug ("The budget holds a %s request back until %" G_GINT64_FORMAT " (%s)",
+           kind, until, priority == STINT_BUDGET_USER ? "user" : "background");
+
+  if (priority == STINT_BUDGET_USER)
+    stint_sync_wait_for_budget (self, until);
+
+  return FALSE;
+}
+
+/* A request is about to go out: its reply's headers are the ones to read,
+ * and the budget counts it with @priority. */
+void
+stint_sync_begin_request (StintSync           *self,
+                          const char          *kind,
+                          StintBudgetPriority  priority)
+{
+  stint_api_meta_init (&self->last_meta);
+  self->request_kind = kind;
+  self->request_priority = priority;
+  self->request_answered = FALSE;
+  stint_sync_set_status (self, STINT_SYNC_STATUS_SYNCING);
 }
 
 static void
@@ -129,14 +195,15 @@ stint_sync_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   stint_sync_cancel_retry (self);
+  stint_sync_triggers_stop (self);
   g_clear_handle_id (&self->push_idle_id, g_source_remove);
 
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
-  g_clear_object (&self->monitor);
+  stint_sync_set_network_monitor (self, NULL);
+  stint_sync_set_system_bus (self, NULL);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->backend);
   g_clear_object (&self->store);
+  g_clear_object (&self->budget);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (stint_sync_parent_class)->dispose (object);
@@ -150,6 +217,8 @@ stint_sync_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->failed_message, g_free);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
 
   G_OBJECT_CLASS (stint_sync_parent_class)->finalize (object);
 }
@@ -173,8 +242,14 @@ stint_sync_get_property (GObject    *object,
     case STINT_SYNC_PROP_PENDING:
       g_value_set_uint (value, self->pending);
       break;
+    case STINT_SYNC_PROP_FAILED:
+      g_value_set_uint (value, self->failed);
+      break;
     case STINT_SYNC_PROP_LAST_SYNC:
       g_value_set_int64 (value, self->last_sync);
+      break;
+    case STINT_SYNC_PROP_REQUESTS_LEFT:
+      g_value_set_int (value, stint_sync_get_requests_left (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -199,9 +274,15 @@ stint_sync_class_init (StintSyncClass *klass)
   stint_sync_properties[STINT_SYNC_PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  stint_sync_properties[STINT_SYNC_PROP_FAILED] =
+    g_param_spec_uint ("failed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   stint_sync_properties[STINT_SYNC_PROP_LAST_SYNC] =
     g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  stint_sync_properties[STINT_SYNC_PROP_REQUESTS_LEFT] =
+    g_param_spec_int ("requests-left", NULL, NULL, G_MININT, G_MAXINT, STINT_BUDGET_DEFAULT_LIMIT,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, STINT_SYNC_N_PROPS, stint_sync_properties);
 
@@ -223,20 +304,40 @@ static void
 stint_sync_init (StintSync *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->rand = g_rand_new ();
+  self->buckets = g_hash_table_new (g_str_hash, g_str_equal);
+  self->poll_interval = STINT_SYNC_POLL_MIN_SECONDS;
   stint_api_meta_init (&self->last_meta);
 }
 
 /* Shared with the other stint-sync*.c files */
 
-/* Carries on with what is due: a pull first when one is wanted, then the
- * outbox. */
+/* Carries on with what is due: discarded changes to restore, the first
+ * pull of a run (the projects the outbox refers to), the outbox, and then a
+ * refresh when one is wanted: the user's changes go before the background. */
 void
 stint_sync_resume (StintSync *self)
 {
-  if (self->started && self->pull_wanted)
+  if (!self->started || self->sending || self->pulling)
+    {
+      stint_sync_drain (self);  /* the counts, at least */
+      return;
+    }
+
+  if (stint_sync_restore_discarded (self))
+    return;
+
+  if (self->pull_wanted && !self->account_fetched)
+    {
+      stint_sync_pull (self);
+      if (self->pulling)
+        return;
+    }
+
+  stint_sync_drain (self);
+
+  if (self->pull_wanted && !self->sending && !self->pulling)
     stint_sync_pull (self);
-  if (!self->pulling)
-    stint_sync_drain (self);
 }
 
 void
@@ -254,11 +355,12 @@ stint_sync_emit_projects_changed (StintSync *self)
   g_signal_emit (self, signals[SIGNAL_PROJECTS_CHANGED], 0);
 }
 
-/* Where the server time of the last pull is kept, per account. */
+/* A meta key of the sync's account, e.g. "since". */
 char *
-stint_sync_since_key (StintSync *self)
+stint_sync_meta_key (StintSync  *self,
+                     const char *name)
 {
-  return stint_store_account_meta_key (stint_store_get_account (self->store), "since");
+  return stint_store_account_meta_key (stint_store_get_account (self->store), name);
 }
 
 /* Public API */
@@ -278,7 +380,7 @@ stint_sync_new (StintStore   *store,
 {
   StintSync *self;
   g_autofree char *key = NULL;
-  g_autofree char *since = NULL;
+  g_autofree char *saved = NULL;
 
   g_return_val_if_fail (STINT_IS_STORE (store), NULL);
   g_return_val_if_fail (STINT_IS_BACKEND (backend), NULL);
@@ -290,12 +392,24 @@ stint_sync_new (StintStore   *store,
   self->clock = g_object_ref (clock);
   self->workspace_id = workspace_id;
 
-  key = stint_sync_since_key (self);
-  since = stint_store_get_meta (store, key);
-  if (since != NULL)
-    self->last_sync = g_ascii_strtoll (since, NULL, 10);
+  /* What this account spent this hour, and whether Toggl paused it, as an
+   * earlier run left it. */
+  self->budget = stint_budget_new (clock);
+  key = stint_sync_meta_key (self, "budget");
+  saved = stint_store_get_meta (store, key);
+  if (saved != NULL)
+    stint_budget_load (self->budget, saved);
+  g_signal_connect_object (self->budget, "notify::requests-left", G_CALLBACK (budget_left_cb), self,
+                           G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (store, "outbox-changed", G_CALLBACK (queue_push), self,
+  g_clear_pointer (&key, g_free);
+  g_clear_pointer (&saved, g_free);
+  key = stint_sync_meta_key (self, "since");
+  saved = stint_store_get_meta (store, key);
+  if (saved != NULL)
+    self->last_sync = g_ascii_strtoll (saved, NULL, 10);
+
+  g_signal_connect_object (store, "outbox-changed", G_CALLBACK (stint_sync_queue_push), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (backend, "response", G_CALLBACK (response_cb), self, 0);
 
@@ -306,42 +420,44 @@ stint_sync_new (StintStore   *store,
 }
 
 /**
- * stint_sync_set_network_monitor:
- * @monitor: (nullable): what says whether the network is there; %NULL for
- *   "always" (tests). Without a call, start() uses the default monitor.
+ * stint_sync_set_rand:
+ * @rand: where the retry jitter comes from; copied, so a test seeds it and
+ *   gets the same schedule every run
  */
 void
-stint_sync_set_network_monitor (StintSync       *self,
-                                GNetworkMonitor *monitor)
+stint_sync_set_rand (StintSync *self,
+                     GRand     *rand)
 {
   g_return_if_fail (STINT_IS_SYNC (self));
-  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+  g_return_if_fail (rand != NULL);
 
-  if (self->monitor == monitor)
-    return;
+  g_rand_free (self->rand);
+  self->rand = g_rand_copy (rand);
+}
 
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
-  g_set_object (&self->monitor, monitor);
-  if (monitor != NULL)
-    g_signal_connect_object (monitor, "network-changed", G_CALLBACK (network_changed_cb), self, 0);
+/* No pull went through yet for this account: the first is what signing in
+ * asked for, not a background refresh. */
+static gboolean
+first_sync (StintSync *self)
+{
+  g_autofree char *key = stint_sync_meta_key (self, "since");
+  g_autofree char *since = stint_store_get_meta (self->store, key);
+
+  return since == NULL;
 }
 
 /**
  * stint_sync_start:
  *
- * Pulls once (projects, tags, the running entry, changes since the last
- * pull), then sends what waits in the outbox, and goes on sending what the
- * user changes. Starting again after stint_sync_stop(), or after the
- * server refused the sign-in, starts over.
+ * Pulls once (projects and tags, what changed since the last pull), then
+ * sends what waits in the outbox, and goes on sending what the user
+ * changes. Starting again after stint_sync_stop(), or after the server
+ * refused the sign-in, starts over.
  */
 void
 stint_sync_start (StintSync *self)
 {
   g_return_if_fail (STINT_IS_SYNC (self));
-
-  if (self->monitor == NULL)
-    stint_sync_set_network_monitor (self, g_network_monitor_get_default ());
 
   if (self->started && self->status != STINT_SYNC_STATUS_SIGNED_OUT)
     return;
@@ -350,10 +466,12 @@ stint_sync_start (StintSync *self)
 
   self->started = TRUE;
   self->pull_wanted = TRUE;
+  self->pull_priority = first_sync (self) ? STINT_BUDGET_USER : STINT_BUDGET_BACKGROUND;
   self->account_fetched = FALSE;
   self->failures = 0;
   stint_sync_set_problem (self, NULL);
   stint_sync_set_status (self, STINT_SYNC_STATUS_IDLE);
+  stint_sync_triggers_start (self);
 
   stint_sync_resume (self);
 }
@@ -376,6 +494,7 @@ stint_sync_stop (StintSync *self)
   self->cancellable = g_cancellable_new ();
 
   stint_sync_cancel_retry (self);
+  stint_sync_triggers_stop (self);
   g_clear_handle_id (&self->push_idle_id, g_source_remove);
 
   self->started = FALSE;
@@ -383,21 +502,6 @@ stint_sync_stop (StintSync *self)
   self->pulling = FALSE;
 
   stint_sync_settle_status (self);
-}
-
-/**
- * stint_sync_refresh:
- *
- * Asks the server what changed, as soon as requests may go out.
- */
-void
-stint_sync_refresh (StintSync *self)
-{
-  g_return_if_fail (STINT_IS_SYNC (self));
-
-  self->pull_wanted = TRUE;
-  if (self->started && !self->sending && !self->pulling)
-    stint_sync_resume (self);
 }
 
 /**
@@ -411,7 +515,7 @@ stint_sync_push (StintSync *self)
 {
   g_return_if_fail (STINT_IS_SYNC (self));
 
-  queue_push (self);
+  stint_sync_queue_push (self);
 }
 
 StintSyncStatus
@@ -429,12 +533,21 @@ stint_sync_get_message (StintSync *self)
   return self->message;
 }
 
-/* Changes waiting to be sent; those the server refused are not counted. */
+/* Requests waiting to be sent, each entry's changes counted once; those the
+ * server refused are not counted. */
 guint
 stint_sync_get_pending (StintSync *self)
 {
   g_return_val_if_fail (STINT_IS_SYNC (self), 0);
   return self->pending;
+}
+
+/* Entries whose change the server refused: they wait for the user. */
+guint
+stint_sync_get_failed (StintSync *self)
+{
+  g_return_val_if_fail (STINT_IS_SYNC (self), 0);
+  return self->failed;
 }
 
 /* Unix seconds of the last request that went through (or of the last pull,
@@ -444,4 +557,33 @@ stint_sync_get_last_sync (StintSync *self)
 {
   g_return_val_if_fail (STINT_IS_SYNC (self), 0);
   return self->last_sync;
+}
+
+/* When the next attempt after a failure (or a wait for the quota) is due,
+ * Unix seconds; 0 when none is scheduled. */
+gint64
+stint_sync_get_next_attempt_at (StintSync *self)
+{
+  g_return_val_if_fail (STINT_IS_SYNC (self), 0);
+  return self->retry_id != 0 ? self->retry_at : 0;
+}
+
+/* Requests left this hour in the tightest quota bucket. */
+int
+stint_sync_get_requests_left (StintSync *self)
+{
+  g_return_val_if_fail (STINT_IS_SYNC (self), 0);
+  return stint_budget_get_requests_left (self->budget);
+}
+
+/**
+ * stint_sync_get_budget:
+ *
+ * Returns: (transfer none): the request budget, for each bucket's figures
+ */
+StintBudget *
+stint_sync_get_budget (StintSync *self)
+{
+  g_return_val_if_fail (STINT_IS_SYNC (self), NULL);
+  return self->budget;
 }

@@ -245,37 +245,6 @@ on_duration_changed (StintEntryEditor *self)
   show_times (self, self->duration_entry);
 }
 
-static StintProject *
-find_project (StintEntryEditor *self,
-              const char       *name)
-{
-  GListModel *projects = stint_tracker_get_projects (self->tracker);
-  guint n = g_list_model_get_n_items (projects);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(StintProject) project = g_list_model_get_item (projects, i);
-
-      if (g_utf8_collate (stint_project_get_name (project), name) == 0)
-        return project;
-    }
-
-  return NULL;
-}
-
-static void
-on_project_changed (StintEntryEditor *self)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_entry_get_text (self->project_entry)));
-  g_autofree char *hint = NULL;
-
-  if (*name != '\0' && find_project (self, name) == NULL)
-    hint = g_strdup_printf (_("Saving creates the project “%s”."), name);
-
-  gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
-}
-
 /* "code, review,code" → code, review */
 static char **
 read_tags (StintEntryEditor *self)
@@ -293,6 +262,54 @@ read_tags (StintEntryEditor *self)
   g_ptr_array_add (tags, NULL);
 
   return (char **)g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+}
+
+/* Saving creates what the fields name that Stint does not know yet; the
+ * hint says so before the user commits to it. */
+static void
+update_hint (StintEntryEditor *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_entry_get_text (self->project_entry)));
+  g_auto(GStrv) tags = read_tags (self);
+  g_autoptr(GString) hint = g_string_new (NULL);
+  g_autoptr(GString) new_tags = g_string_new (NULL);
+  guint n_new = 0;
+
+  if (*name != '\0' && stint_tracker_find_project (self->tracker, name) == NULL)
+    g_string_append_printf (hint, _("Saving creates the project “%s”."), name);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (!stint_tracker_knows_tag (self->tracker, tags[i]))
+      {
+        if (n_new++ > 0)
+          g_string_append (new_tags, ", ");
+        /* Translators: a tag's name in quotes, in a list of new tags */
+        g_string_append_printf (new_tags, _("“%s”"), tags[i]);
+      }
+  if (n_new > 0)
+    {
+      if (hint->len > 0)
+        g_string_append_c (hint, ' ');
+      /* Translators: %s is one quoted tag name, or several separated by commas */
+      g_string_append_printf (hint, g_dngettext (GETTEXT_PACKAGE, "Saving creates the tag %s.",
+                                                 "Saving creates the tags %s.", n_new),
+                              new_tags->str);
+    }
+
+  gtk_label_set_text (self->hint_label, hint->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint->len > 0);
+}
+
+static void
+on_project_changed (StintEntryEditor *self)
+{
+  update_hint (self);
+}
+
+static void
+on_tags_changed (StintEntryEditor *self)
+{
+  update_hint (self);
 }
 
 /* Every time field once more, strictly: a value that does not read is
@@ -317,9 +334,13 @@ check_fields (StintEntryEditor  *self,
   return TRUE;
 }
 
+/* Saving or deleting may take the row this popover points at out of the
+ * window (a new start moves it to another day; a deleted entry has no row),
+ * and with it the popover: hold on to ourselves until done. */
 static void
 on_save (StintEntryEditor *self)
 {
+  g_autoptr(GtkWidget) hold = g_object_ref (GTK_WIDGET (self));
   g_autoptr(StintEntry) edited = stint_entry_copy (self->entry);
   g_autoptr(GError) error = NULL;
   g_autofree char *project_name = g_strstrip (g_strdup (gtk_entry_get_text (self->project_entry)));
@@ -335,7 +356,7 @@ on_save (StintEntryEditor *self)
 
   if (*project_name != '\0')
     {
-      StintProject *project = find_project (self, project_name);
+      StintProject *project = stint_tracker_find_project (self->tracker, project_name);
       g_autoptr(StintProject) created = NULL;
 
       if (project == NULL)
@@ -349,6 +370,20 @@ on_save (StintEntryEditor *self)
           project = created;
         }
       project_id = stint_project_get_id (project);
+    }
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autoptr(StintTag) tag = NULL;
+
+      if (stint_tracker_knows_tag (self->tracker, tags[i]))
+        continue;
+      tag = stint_tracker_create_tag (self->tracker, tags[i], &error);
+      if (tag == NULL)
+        {
+          show_error (self, error->message);
+          return;
+        }
     }
 
   stint_entry_set_description (edited, description);
@@ -370,6 +405,7 @@ on_save (StintEntryEditor *self)
 static void
 on_delete (StintEntryEditor *self)
 {
+  g_autoptr(GtkWidget) hold = g_object_ref (GTK_WIDGET (self));
   g_autoptr(StintEntry) deleted = stint_entry_copy (self->entry);
   g_autoptr(GError) error = NULL;
 
@@ -418,7 +454,7 @@ fill (StintEntryEditor *self)
   gtk_entry_set_completion (self->project_entry, completion);
 
   show_error (self, NULL);
-  on_project_changed (self);
+  update_hint (self);
 }
 
 static void
@@ -467,6 +503,7 @@ stint_entry_editor_class_init (StintEntryEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_duration_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_project_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_changed);
 }
 
 static void

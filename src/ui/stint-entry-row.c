@@ -1,5 +1,9 @@
 /* stint-entry-row.c: one finished entry in the window's list
  *
+ * Shows what was done (description, project, tags), when and how long, and
+ * whether the server has it. A click or Enter on the row opens the editor
+ * (the window listens); the play button continues it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "stint-entry-row.h"
+#include "stint-project-dot.h"
 #include "util/stint-duration.h"
 
 struct _StintEntryRow
@@ -18,12 +23,13 @@ struct _StintEntryRow
 
   StintEntry    *entry;
   StintTracker  *tracker;
-  GdkRGBA        project_color;
 
   GtkLabel      *description_label;
-  GtkWidget     *project_box;
+  GtkWidget     *meta_box;
   GtkWidget     *project_dot;
   GtkLabel      *project_label;
+  GtkLabel      *tags_label;
+  GtkImage      *sync_image;
   GtkLabel      *duration_label;
   GtkLabel      *times_label;
   GtkWidget     *continue_button;
@@ -31,19 +37,43 @@ struct _StintEntryRow
 
 G_DEFINE_FINAL_TYPE (StintEntryRow, stint_entry_row, GTK_TYPE_LIST_BOX_ROW)
 
-static gboolean
-on_project_dot_draw (GtkWidget     *widget,
-                     cairo_t       *cr,
-                     StintEntryRow *self)
+/* Pending: a quiet icon; failed: a warning that says what the server said.
+ * Returns the words a screen reader adds to the row, or NULL. */
+static const char *
+show_sync_state (StintEntryRow *self)
 {
-  double w = gtk_widget_get_allocated_width (widget);
-  double h = gtk_widget_get_allocated_height (widget);
+  GtkWidget *image = GTK_WIDGET (self->sync_image);
+  const char *problem = stint_entry_get_sync_error (self->entry);
 
-  gdk_cairo_set_source_rgba (cr, &self->project_color);
-  cairo_arc (cr, w / 2, h / 2, MIN (w, h) / 2, 0, 2 * G_PI);
-  cairo_fill (cr);
+  switch (stint_entry_get_sync_state (self->entry))
+    {
+    case STINT_SYNC_STATE_PENDING:
+      gtk_image_set_from_icon_name (self->sync_image, "emblem-synchronizing-symbolic",
+                                    GTK_ICON_SIZE_MENU);
+      gtk_style_context_remove_class (gtk_widget_get_style_context (image), "warning");
+      gtk_style_context_add_class (gtk_widget_get_style_context (image), "dim-label");
+      gtk_widget_set_tooltip_text (image, _("Waiting to sync"));
+      atk_object_set_name (gtk_widget_get_accessible (image), _("Waiting to sync"));
+      gtk_widget_show (image);
+      return _("waiting to sync");
 
-  return TRUE;
+    case STINT_SYNC_STATE_FAILED:
+      if (problem == NULL || *problem == '\0')
+        problem = _("The server refused this entry.");
+      gtk_image_set_from_icon_name (self->sync_image, "dialog-warning-symbolic",
+                                    GTK_ICON_SIZE_MENU);
+      gtk_style_context_remove_class (gtk_widget_get_style_context (image), "dim-label");
+      gtk_style_context_add_class (gtk_widget_get_style_context (image), "warning");
+      gtk_widget_set_tooltip_text (image, problem);
+      atk_object_set_name (gtk_widget_get_accessible (image), problem);
+      gtk_widget_show (image);
+      return problem;
+
+    case STINT_SYNC_STATE_SYNCED:
+    default:
+      gtk_widget_hide (image);
+      return NULL;
+    }
 }
 
 static void
@@ -51,11 +81,15 @@ refresh (StintEntryRow *self)
 {
   StintProject *project;
   const char *description = stint_entry_get_description (self->entry);
+  const char * const *tags = stint_entry_get_tags (self->entry);
+  const char *sync;
+  g_autoptr(GString) accessible = g_string_new (NULL);
+  g_autoptr(GString) tag_text = g_string_new (NULL);
   g_autofree char *duration = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *times = NULL;
-  g_autofree char *accessible = NULL;
+  g_autofree char *span = NULL;
   g_autofree char *continue_name = NULL;
 
   if (*description != '\0')
@@ -71,17 +105,26 @@ refresh (StintEntryRow *self)
       gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->description_label)),
                                    "dim-label");
     }
+  g_string_append (accessible, description);
 
   project = stint_tracker_lookup_project (self->tracker, stint_entry_get_project_id (self->entry));
-  gtk_widget_set_visible (self->project_box, project != NULL);
+  gtk_widget_set_visible (self->project_dot, project != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->project_label), project != NULL);
   if (project != NULL)
     {
       gtk_label_set_text (self->project_label, stint_project_get_name (project));
-      if (stint_project_get_color (project) == NULL ||
-          !gdk_rgba_parse (&self->project_color, stint_project_get_color (project)))
-        gdk_rgba_parse (&self->project_color, "#9a9996");
-      gtk_widget_queue_draw (self->project_dot);
+      stint_project_dot_set_color (STINT_PROJECT_DOT (self->project_dot),
+                                   stint_project_get_color (project));
+      g_string_append_printf (accessible, ", %s", stint_project_get_name (project));
     }
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_string_append_printf (tag_text, "%s#%s", i > 0 ? " " : "", tags[i]);
+  gtk_label_set_text (self->tags_label, tag_text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), tag_text->len > 0);
+  if (tag_text->len > 0)
+    g_string_append_printf (accessible, ", %s", tag_text->str);
+  gtk_widget_set_visible (self->meta_box, project != NULL || tag_text->len > 0);
 
   duration = stint_format_hmm (stint_entry_get_duration (self->entry, 0));
   from = stint_format_time_of_day (stint_entry_get_start (self->entry));
@@ -91,15 +134,15 @@ refresh (StintEntryRow *self)
   gtk_label_set_text (self->duration_label, duration);
   gtk_label_set_text (self->times_label, times);
 
-  /* Screen readers get the row in one sentence rather than five labels. */
-  if (project != NULL)
-    /* Translators: description, project, start, end, duration of an entry */
-    accessible = g_strdup_printf (_("%s, %s, %s to %s, %s"), description,
-                                  stint_project_get_name (project), from, to, duration);
-  else
-    /* Translators: description, start, end, duration of an entry */
-    accessible = g_strdup_printf (_("%s, %s to %s, %s"), description, from, to, duration);
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), accessible);
+  /* Screen readers get the row in one sentence rather than six labels. */
+  /* Translators: an entry's start, end and duration, read after its
+   * description, project and tags: "09:00 to 10:30, 1:30" */
+  span = g_strdup_printf (_("%s to %s, %s"), from, to, duration);
+  g_string_append_printf (accessible, ", %s", span);
+  sync = show_sync_state (self);
+  if (sync != NULL)
+    g_string_append_printf (accessible, ", %s", sync);
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), accessible->str);
 
   /* Translators: the accessible name of a row's continue button */
   continue_name = g_strdup_printf (_("Continue “%s”"), description);
@@ -126,16 +169,18 @@ stint_entry_row_class_init (StintEntryRowClass *klass)
 
   object_class->dispose = stint_entry_row_dispose;
 
+  g_type_ensure (STINT_TYPE_PROJECT_DOT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stintapp/Stint/ui/stint-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, StintEntryRow, description_label);
-  gtk_widget_class_bind_template_child (widget_class, StintEntryRow, project_box);
+  gtk_widget_class_bind_template_child (widget_class, StintEntryRow, meta_box);
   gtk_widget_class_bind_template_child (widget_class, StintEntryRow, project_dot);
   gtk_widget_class_bind_template_child (widget_class, StintEntryRow, project_label);
+  gtk_widget_class_bind_template_child (widget_class, StintEntryRow, tags_label);
+  gtk_widget_class_bind_template_child (widget_class, StintEntryRow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, StintEntryRow, duration_label);
   gtk_widget_class_bind_template_child (widget_class, StintEntryRow, times_label);
   gtk_widget_class_bind_template_child (widget_class, StintEntryRow, continue_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_project_dot_draw);
 }
 
 static void

@@ -5,6 +5,11 @@
  * entry, so with the window closed Stint wakes once a minute while
  * tracking and never while idle. All Ayatana-specific code stays here.
  *
+ * A pomodoro's time left rides on the same tick: while tracking the work
+ * period began with the entry (or with a Continue, then the count may lag
+ * by under a minute); during a break, with nothing running, the tick falls
+ * on whole minutes before the break's end instead.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -27,12 +32,14 @@ struct _StintIndicator
 
   StintTracker  *tracker;
   GActionGroup  *actions;
+  StintNudges   *nudges;         /* for the pomodoro's time left; may be NULL */
   StintEntry    *watched;        /* the running entry whose fields we show */
   AppIndicator  *indicator;
 
   GtkWidget     *menu;
   GtkWidget     *problem_item;
   GtkWidget     *running_item;
+  GtkWidget     *pomodoro_item;
   GtkWidget     *toggle_item;
   GtkWidget     *continue_item;
   GtkWidget     *continue_items[STINT_INDICATOR_CONTINUE_ITEMS];
@@ -98,6 +105,35 @@ update_label (StintIndicator *self)
   app_indicator_set_label (self->indicator, label != NULL ? label : "", "00:00");
 }
 
+static gint64
+pomodoro_due (StintIndicator *self)
+{
+  return self->nudges != NULL ? stint_nudges_get_pomodoro_due (self->nudges) : 0;
+}
+
+static void
+update_pomodoro (StintIndicator *self)
+{
+  StintClock *clock = stint_tracker_get_clock (self->tracker);
+  gint64 due = pomodoro_due (self);
+  g_autofree char *text = NULL;
+  int minutes;
+
+  gtk_widget_set_visible (self->pomodoro_item, due != 0);
+  if (due == 0)
+    return;
+
+  /* Rounded up, so the last minute reads "1 min", never "0 min". */
+  minutes = (int)MAX ((due - stint_clock_now (clock) + 59) / 60, 1);
+  if (stint_nudges_get_on_break (self->nudges))
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Break: %d min left",
+                                         "Break: %d min left", minutes), minutes);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pomodoro: %d min left",
+                                         "Pomodoro: %d min left", minutes), minutes);
+  set_item_label (self->pomodoro_item, text);
+}
+
 static gboolean
 on_minute (gpointer user_data)
 {
@@ -105,6 +141,7 @@ on_minute (gpointer user_data)
 
   self->minute_id = 0;
   update_label (self);
+  update_pomodoro (self);
   schedule_minute (self);
 
   return G_SOURCE_REMOVE;
@@ -123,7 +160,16 @@ schedule_minute (StintIndicator *self)
     }
 
   if (running == NULL)
-    return;
+    {
+      gint64 left = pomodoro_due (self) * G_USEC_PER_SEC - stint_clock_now_usec (clock);
+      gint64 minute = 60 * G_USEC_PER_SEC;
+
+      /* A break: nothing runs, but its minutes count down. */
+      if (left > 0)
+        self->minute_id = stint_clock_timeout_add (clock, left % minute != 0 ? left % minute : minute,
+                                                   on_minute, self, NULL);
+      return;
+    }
 
   self->minute_id =
     stint_clock_timeout_add (clock,
@@ -157,6 +203,14 @@ update_running (StintIndicator *self)
     }
 
   update_label (self);
+  update_pomodoro (self);
+  schedule_minute (self);
+}
+
+static void
+on_pomodoro_changed (StintIndicator *self)
+{
+  update_pomodoro (self);
   schedule_minute (self);
 }
 
@@ -278,6 +332,8 @@ build_menu (StintIndicator *self)
   self->problem_item = add_item (self, self->menu, "", "preferences");
   self->running_item = add_item (self, self->menu, "", NULL);
   gtk_widget_set_sensitive (self->running_item, FALSE);
+  self->pomodoro_item = add_item (self, self->menu, "", NULL);
+  gtk_widget_set_sensitive (self->pomodoro_item, FALSE);
   self->toggle_item = add_item (self, self->menu, _("_Start"), "toggle");
 
   self->continue_item = add_item (self, self->menu, _("_Continue"), NULL);
@@ -292,6 +348,7 @@ build_menu (StintIndicator *self)
   add_item (self, self->menu, _("_Quit"), "quit");
   gtk_widget_show_all (self->menu);
   gtk_widget_hide (self->problem_item);
+  gtk_widget_hide (self->pomodoro_item);
 }
 
 static void
@@ -311,6 +368,7 @@ stint_indicator_dispose (GObject *object)
   if (self->menu != NULL)
     gtk_widget_destroy (self->menu);
   g_clear_object (&self->menu);
+  g_clear_object (&self->nudges);
   g_clear_object (&self->tracker);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->problem, g_free);
@@ -412,4 +470,27 @@ stint_indicator_set_problem (StintIndicator *self,
     set_item_label (self->problem_item, problem);
   gtk_widget_set_visible (self->problem_item, problem != NULL);
   update_running (self);
+}
+
+/**
+ * stint_indicator_set_nudges:
+ * @nudges: the pomodoro to show the time left of
+ *
+ * A menu item says how long the work period or break has left, while one
+ * counts.
+ */
+void
+stint_indicator_set_nudges (StintIndicator *self,
+                            StintNudges    *nudges)
+{
+  g_return_if_fail (STINT_IS_INDICATOR (self));
+  g_return_if_fail (STINT_IS_NUDGES (nudges));
+  g_return_if_fail (self->nudges == NULL);
+
+  self->nudges = g_object_ref (nudges);
+  g_signal_connect_object (nudges, "notify::pomodoro-due",
+                           G_CALLBACK (on_pomodoro_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (nudges, "notify::on-break",
+                           G_CALLBACK (on_pomodoro_changed), self, G_CONNECT_SWAPPED);
+  on_pomodoro_changed (self);
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "core/stint-nudges.h"
 #include "core/stint-tracker.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,7 @@ StintIndicator *stint_indicator_new (StintTracker *tracker,
                                      const char   *icon_theme_path);
 void            stint_indicator_set_problem (StintIndicator *self,
                                              const char     *problem);
+void            stint_indicator_set_nudges  (StintIndicator *self,
+                                             StintNudges    *nudges);
 
 G_END_DECLS

@@ -1,6 +1,9 @@
 /* stint-preferences-window.c: where entries go, and the account
  *
- * One page for now, Account: on this computer only, or Toggl Track. The
+ * Pages in a sidebar: Account here; Tracking, Shortcuts and Startup in
+ * their own files (stint-preferences-*.c), bound to GSettings.
+ *
+ * Account: on this computer only, or Toggl Track. The
  * window never talks to Toggl or the keyring itself; StintSignIn checks the
  * credentials and commits them, and the running Stint follows the settings
  * that leaves behind. What the page shows follows those settings too, so a
@@ -17,6 +20,9 @@
 #include <string.h>
 
 #include "stint-preferences-window.h"
+#include "stint-preferences-shortcuts.h"
+#include "stint-preferences-startup.h"
+#include "stint-preferences-tracking.h"
 #include "api/stint-http.h"
 
 struct _StintPreferencesWindow
@@ -55,6 +61,9 @@ struct _StintPreferencesWindow
   GtkWidget      *sign_out_button;
   GtkWidget      *leave_button;
   GtkLabel       *error_label;
+  StintPreferencesTracking  *tracking_page;
+  StintPreferencesShortcuts *shortcuts_page;
+  StintPreferencesStartup   *startup_page;
 };
 
 G_DEFINE_FINAL_TYPE (StintPreferencesWindow, stint_preferences_window, GTK_TYPE_WINDOW)
@@ -518,6 +527,9 @@ stint_preferences_window_class_init (StintPreferencesWindowClass *klass)
   object_class->dispose = stint_preferences_window_dispose;
   widget_class->key_press_event = stint_preferences_window_key_press_event;
 
+  g_type_ensure (STINT_TYPE_PREFERENCES_TRACKING);
+  g_type_ensure (STINT_TYPE_PREFERENCES_SHORTCUTS);
+  g_type_ensure (STINT_TYPE_PREFERENCES_STARTUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stintapp/Stint/ui/stint-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, local_radio);
@@ -544,6 +556,9 @@ stint_preferences_window_class_init (StintPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, leave_button);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, tracking_page);
+  gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, shortcuts_page);
+  gtk_widget_class_bind_template_child (widget_class, StintPreferencesWindow, startup_page);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_method_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
@@ -587,6 +602,10 @@ stint_preferences_window_new (GtkApplication *application,
   g_signal_connect_object (settings, "changed::track-workspace-id",
                            G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
 
+  stint_preferences_tracking_bind (self->tracking_page, settings);
+  stint_preferences_shortcuts_bind (self->shortcuts_page, settings);
+  stint_preferences_startup_bind (self->startup_page, settings);
+
   update_state (self);
 
   return self;
@@ -609,4 +628,25 @@ stint_preferences_window_set_account_problem (StintPreferencesWindow *self,
   g_free (self->problem);
   self->problem = g_strdup (problem);
   update_state (self);
+}
+
+/**
+ * stint_preferences_window_set_desktop:
+ * @idle_monitor: (nullable): where idle time comes from, for Tracking
+ * @shortcuts: (nullable): which path global shortcuts take, for Shortcuts
+ * @autostart: (nullable): what went wrong starting at login, for Startup
+ *
+ * The running Stint's desktop integration, for the pages to describe.
+ */
+void
+stint_preferences_window_set_desktop (StintPreferencesWindow *self,
+                                      StintIdleMonitor       *idle_monitor,
+                                      StintShortcuts         *shortcuts,
+                                      StintAutostart         *autostart)
+{
+  g_return_if_fail (STINT_IS_PREFERENCES_WINDOW (self));
+
+  stint_preferences_tracking_set_idle_monitor (self->tracking_page, idle_monitor);
+  stint_preferences_shortcuts_set_shortcuts (self->shortcuts_page, shortcuts);
+  stint_preferences_startup_set_autostart (self->startup_page, autostart);
 }

@@ -1,4 +1,4 @@
-/* stint-preferences-window.h: where entries go, and the account
+/* stint-preferences-window.h: where entries go, the account, and the rest
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,10 @@
 
 #include <gtk/gtk.h>
 
+#include "app/stint-autostart.h"
 #include "app/stint-sign-in.h"
+#include "desktop/stint-idle-monitor.h"
+#include "desktop/stint-shortcuts.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +24,10 @@ StintPreferencesWindow *stint_preferences_window_new (GtkApplication         *ap
 void                    stint_preferences_window_set_account_problem
                                                      (StintPreferencesWindow *self,
                                                       const char             *problem);
+void                    stint_preferences_window_set_desktop
+                                                     (StintPreferencesWindow *self,
+                                                      StintIdleMonitor       *idle_monitor,
+                                                      StintShortcuts         *shortcuts,
+                                                      StintAutostart         *autostart);
 
 G_END_DECLS

@@ -1,7 +1,10 @@
 /* stint-window.c: the timer bar and the recent entries
  *
  * The window is built when opened and destroyed when closed. While it is
- * shown the elapsed time ticks every second; closed, nothing ticks.
+ * shown the elapsed time ticks every second; closed, nothing ticks. The
+ * recent entries (stint-window-list.c) open their editor on a click or
+ * Enter; a deleted entry can be brought back from a bar at the bottom for a
+ * few seconds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,38 +15,28 @@
 
 #include <glib/gi18n.h>
 
-#include "stint-window.h"
+#include "stint-window-private.h"
+#include "stint-a11y.h"
+#include "stint-entry-editor.h"
 #include "stint-entry-row.h"
-#include "util/stint-duration.h"
 
-struct _StintWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  StintTracker         *tracker;
-  GSettings            *settings;
-  StintEntry           *watched;
-  guint                 tick_id;
-
-  GtkWidget            *account_bar;
-  GtkLabel             *account_label;
-  GtkWidget            *error_bar;
-  GtkLabel             *error_label;
-  GtkEntry             *description_entry;
-  GtkLabel             *elapsed_label;
-  GtkWidget            *toggle_button;
-  GtkImage             *toggle_image;
-  GtkListBox           *recent_list;
-  GtkWidget            *placeholder;
-};
+/* How long "Deleted “X”. Undo" stays: long enough to notice a slip, short
+ * enough not to linger over the next thing. */
+#define UNDO_SECONDS 8
 
 G_DEFINE_FINAL_TYPE (StintWindow, stint_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static void
-show_error (StintWindow  *self,
-            const GError *error)
+static StintClock *
+clock_of (StintWindow *self)
 {
-  gtk_label_set_text (self->error_label, error->message);
+  return stint_tracker_get_clock (self->tracker);
+}
+
+static void
+show_error (StintWindow *self,
+            const char  *message)
+{
+  gtk_label_set_text (self->error_label, message);
   gtk_widget_show (self->error_bar);
 }
 
@@ -56,22 +49,21 @@ on_error_bar_response (GtkInfoBar  *bar,
 }
 
 static void
-update_elapsed (StintWindow *self)
+on_timer_bar_error (StintWindow *self,
+                    const char  *message)
 {
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  StintClock *clock = stint_tracker_get_clock (self->tracker);
-  g_autofree char *text = NULL;
-
-  text = stint_format_hmmss (running != NULL
-                             ? stint_entry_get_duration (running, stint_clock_now (clock))
-                             : 0);
-  gtk_label_set_text (self->elapsed_label, text);
+  show_error (self, message);
 }
+
+/* ------------------------------------------------------------------ tick */
 
 static gboolean
 on_tick (gpointer user_data)
 {
-  update_elapsed (user_data);
+  StintWindow *self = user_data;
+
+  stint_timer_bar_update_elapsed (self->timer_bar);
+  stint_window_update_week_total (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -79,7 +71,7 @@ static void
 stop_ticking (StintWindow *self)
 {
   if (self->tick_id != 0)
-    stint_clock_source_remove (stint_tracker_get_clock (self->tracker), self->tick_id);
+    stint_clock_source_remove (clock_of (self), self->tick_id);
   self->tick_id = 0;
 }
 
@@ -87,234 +79,151 @@ stop_ticking (StintWindow *self)
 static void
 update_ticking (StintWindow *self)
 {
-  StintClock *clock = stint_tracker_get_clock (self->tracker);
   gboolean want = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
                   stint_tracker_get_running (self->tracker) != NULL;
 
-  update_elapsed (self);
+  on_tick (self);
 
   if (want == (self->tick_id != 0))
     return;
 
   if (want)
-    self->tick_id = stint_clock_timeout_add (clock, G_USEC_PER_SEC, on_tick, self, NULL);
+    self->tick_id = stint_clock_timeout_add (clock_of (self), G_USEC_PER_SEC, on_tick, self, NULL);
   else
     stop_ticking (self);
 }
 
-static void
-update_running (StintWindow *self)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  AtkObject *accessible = gtk_widget_get_accessible (self->toggle_button);
-
-  if (running != NULL)
-    {
-      gtk_entry_set_text (self->description_entry, stint_entry_get_description (running));
-      gtk_image_set_from_icon_name (self->toggle_image, "media-playback-stop-symbolic",
-                                    GTK_ICON_SIZE_BUTTON);
-      gtk_widget_set_tooltip_text (self->toggle_button, _("Stop"));
-      atk_object_set_name (accessible, _("Stop"));
-      gtk_style_context_remove_class (gtk_widget_get_style_context (self->toggle_button),
-                                      "suggested-action");
-      gtk_style_context_add_class (gtk_widget_get_style_context (self->toggle_button),
-                                   "destructive-action");
-    }
-  else
-    {
-      gtk_entry_set_text (self->description_entry, "");
-      gtk_image_set_from_icon_name (self->toggle_image, "media-playback-start-symbolic",
-                                    GTK_ICON_SIZE_BUTTON);
-      gtk_widget_set_tooltip_text (self->toggle_button, _("Start"));
-      atk_object_set_name (accessible, _("Start"));
-      gtk_style_context_remove_class (gtk_widget_get_style_context (self->toggle_button),
-                                      "destructive-action");
-      gtk_style_context_add_class (gtk_widget_get_style_context (self->toggle_button),
-                                   "suggested-action");
-    }
-
-  update_ticking (self);
-}
+/* ------------------------------------------------------------ editor, undo */
 
 static void
-on_running_changed (StintWindow *self)
+hide_undo (StintWindow *self)
 {
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-
-  if (self->watched != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched, self);
-  g_set_object (&self->watched, running);
-  if (running != NULL)
-    {
-      g_signal_connect_object (running, "notify::description",
-                               G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (running, "notify::start",
-                               G_CALLBACK (update_elapsed), self, G_CONNECT_SWAPPED);
-    }
-
-  update_running (self);
+  if (self->undo_id != 0)
+    stint_clock_source_remove (clock_of (self), self->undo_id);
+  self->undo_id = 0;
+  g_clear_object (&self->deleted);
+  gtk_widget_hide (self->undo_bar);
 }
 
-/* Enter starts with what was typed; while tracking it renames the running
- * entry instead, which is what a user fixing a typo means. */
-static void
-on_description_activate (StintWindow *self)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  const char *text = gtk_entry_get_text (self->description_entry);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-
-  if (running != NULL)
-    {
-      g_autoptr(StintEntry) edited = stint_entry_copy (running);
-
-      stint_entry_set_description (edited, trimmed);
-      if (!stint_tracker_update (self->tracker, edited, &error))
-        show_error (self, error);
-    }
-  else
-    {
-      g_autoptr(StintEntry) started = NULL;
-
-      started = stint_tracker_start (self->tracker, trimmed, 0, NULL, FALSE, &error);
-      if (started == NULL)
-        show_error (self, error);
-    }
-}
-
-static void
-on_toggle_clicked (StintWindow *self)
-{
-  g_autoptr(StintEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (stint_tracker_get_running (self->tracker) != NULL)
-    entry = stint_tracker_stop (self->tracker, &error);
-  else
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (gtk_entry_get_text (self->description_entry)));
-
-      entry = stint_tracker_start (self->tracker, trimmed, 0, NULL, FALSE, &error);
-    }
-
-  if (entry == NULL)
-    show_error (self, error);
-}
-
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+static gboolean
+on_undo_expired (gpointer user_data)
 {
   StintWindow *self = user_data;
 
-  return stint_entry_row_new (STINT_ENTRY (item), self->tracker);
-}
-
-static gint64
-row_day (GtkListBoxRow *row)
-{
-  return stint_local_day_start (stint_entry_get_start (stint_entry_row_get_entry (STINT_ENTRY_ROW (row))));
-}
-
-static GtkWidget *
-create_day_header (StintWindow *self,
-                   gint64       day,
-                   guint        first)
-{
-  GListModel *recent = stint_tracker_get_recent (self->tracker);
-  StintClock *clock = stint_tracker_get_clock (self->tracker);
-  guint n = g_list_model_get_n_items (recent);
-  gint64 total = 0;
-  g_autoptr(GDateTime) day_time = g_date_time_new_from_unix_local (day);
-  g_autoptr(GDateTime) now = stint_clock_now_local (clock);
-  g_autofree char *day_name = stint_format_day (day_time, now);
-  g_autofree char *total_text = NULL;
-  g_autofree char *accessible = NULL;
-  GtkWidget *box;
-  GtkWidget *name_label;
-  GtkWidget *total_label;
-
-  /* The list is newest first, so a day's entries follow its first row. */
-  for (guint i = first; i < n; i++)
-    {
-      g_autoptr(StintEntry) entry = g_list_model_get_item (recent, i);
-
-      if (stint_local_day_start (stint_entry_get_start (entry)) != day)
-        break;
-      total += stint_entry_get_duration (entry, 0);
-    }
-
-  total_text = stint_format_hmm (total);
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_style_context_add_class (gtk_widget_get_style_context (box), "day-header");
-  name_label = gtk_label_new (day_name);
-  gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-  gtk_widget_set_hexpand (name_label, TRUE);
-  total_label = gtk_label_new (total_text);
-  gtk_style_context_add_class (gtk_widget_get_style_context (total_label), "duration");
-  gtk_container_add (GTK_CONTAINER (box), name_label);
-  gtk_container_add (GTK_CONTAINER (box), total_label);
-
-  /* Translators: a day in the list and the time tracked on it */
-  accessible = g_strdup_printf (_("%s, total %s"), day_name, total_text);
-  atk_object_set_name (gtk_widget_get_accessible (box), accessible);
-  gtk_widget_show_all (box);
-
-  return box;
+  /* The source is going away on its own; forget it before hide_undo(). */
+  self->undo_id = 0;
+  hide_undo (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-update_header (GtkListBoxRow *row,
-               GtkListBoxRow *before,
-               gpointer       user_data)
+on_entry_deleted (StintWindow *self,
+                  StintEntry  *entry)
 {
-  StintWindow *self = user_data;
-  gint64 day = row_day (row);
+  const char *description = stint_entry_get_description (entry);
+  g_autofree char *text = NULL;
 
-  GtkWidget *header;
+  hide_undo (self);
+  self->deleted = g_object_ref (entry);
 
-  if (before != NULL && row_day (before) == day)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (row)), "");
-      return;
-    }
+  if (*description != '\0')
+    /* Translators: shown with an Undo button after deleting an entry */
+    text = g_strdup_printf (_("Deleted “%s”."), description);
+  else
+    text = g_strdup (_("Deleted an entry without description."));
+  gtk_label_set_text (self->undo_label, text);
+  gtk_widget_show (self->undo_bar);
 
-  header = create_day_header (self, day, gtk_list_box_row_get_index (row));
-  gtk_list_box_row_set_header (row, header);
-
-  /* GtkListBox keeps headers out of the accessibility tree; the day's first
-   * row carries the day and its total for screen readers instead. */
-  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (row)),
-                              atk_object_get_name (gtk_widget_get_accessible (header)));
+  self->undo_id = stint_clock_timeout_add (clock_of (self), UNDO_SECONDS * G_USEC_PER_SEC,
+                                           on_undo_expired, self, NULL);
 }
 
-/* A change anywhere in a day changes its total, shown on the day's first row. */
 static void
-on_recent_changed (StintWindow *self)
+on_undo_clicked (StintWindow *self)
 {
-  GListModel *recent = stint_tracker_get_recent (self->tracker);
-  gboolean empty = g_list_model_get_n_items (recent) == 0;
+  g_autoptr(StintEntry) restored = NULL;
+  g_autoptr(GError) error = NULL;
 
-  gtk_list_box_invalidate_headers (self->recent_list);
+  if (self->deleted == NULL)
+    return;
 
-  /* The placeholder is not in the accessibility tree; the list says it. */
-  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->recent_list)),
-                              empty ? gtk_label_get_text (GTK_LABEL (self->placeholder)) : "");
+  restored = stint_tracker_restore (self->tracker, self->deleted, &error);
+  if (restored == NULL)
+    show_error (self, error->message);
+  hide_undo (self);
 }
 
+static void
+on_undo_bar_response (StintWindow *self,
+                      int          response)
+{
+  hide_undo (self);
+}
+
+/* The editor is taller than the space a small window has above or below a
+ * row in its middle, and GTK 3 cuts a popover at the window's edge: bring
+ * such a row up first, as far as the list scrolls. */
+static void
+make_room_below (StintWindow   *self,
+                 GtkListBoxRow *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double value = gtk_adjustment_get_value (adjustment);
+  int y;
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (self->recent_list),
+                                         0, 0, NULL, &y))
+    return;
+
+  if (y - value > page / 3)
+    gtk_adjustment_set_value (adjustment, y - gtk_widget_get_allocated_height (GTK_WIDGET (row)));
+}
+
+/* A click or Enter on a row opens its editor. */
+static void
+on_row_activated (StintWindow   *self,
+                  GtkListBoxRow *row)
+{
+  GtkWidget *editor;
+
+  make_room_below (self, row);
+
+  editor = stint_entry_editor_new (self->tracker, stint_entry_row_get_entry (STINT_ENTRY_ROW (row)),
+                                   GTK_WIDGET (row));
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (on_entry_deleted), self,
+                           G_CONNECT_SWAPPED);
+  gtk_popover_popup (GTK_POPOVER (editor));
+}
+
+/* ------------------------------------------------------------------- type */
+
+/* Escape first goes where the keyboard is (a popover closes, a completion
+ * list folds); only if nobody wanted it does it close the window. */
 static gboolean
 on_key_press (GtkWidget   *widget,
               GdkEventKey *event)
 {
+  StintWindow *self = STINT_WINDOW (widget);
+
+  if (GTK_WIDGET_CLASS (stint_window_parent_class)->key_press_event (widget, event))
+    return GDK_EVENT_STOP;
+
   if (event->keyval == GDK_KEY_Escape)
     {
       gtk_window_close (GTK_WINDOW (widget));
       return GDK_EVENT_STOP;
     }
 
-  return GTK_WIDGET_CLASS (stint_window_parent_class)->key_press_event (widget, event);
+  if ((event->keyval == GDK_KEY_z || event->keyval == GDK_KEY_Z) &&
+      (event->state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK &&
+      self->deleted != NULL)
+    {
+      on_undo_clicked (self);
+      return GDK_EVENT_STOP;
+    }
+
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -355,10 +264,11 @@ stint_window_dispose (GObject *object)
   StintWindow *self = (StintWindow *)object;
 
   if (self->tracker != NULL)
-    stop_ticking (self);
-  if (self->watched != NULL)
-    g_signal_handlers_disconnect_by_data (self->watched, self);
-  g_clear_object (&self->watched);
+    {
+      stop_ticking (self);
+      hide_undo (self);
+    }
+  stint_window_list_dispose (self);
   g_clear_object (&self->tracker);
   g_clear_object (&self->settings);
 
@@ -375,26 +285,35 @@ stint_window_class_init (StintWindowClass *klass)
   widget_class->key_press_event = on_key_press;
   widget_class->delete_event = stint_window_delete_event;
 
+  g_type_ensure (STINT_TYPE_TIMER_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stintapp/Stint/ui/stint-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StintWindow, account_bar);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, StintWindow, description_entry);
-  gtk_widget_class_bind_template_child (widget_class, StintWindow, elapsed_label);
-  gtk_widget_class_bind_template_child (widget_class, StintWindow, toggle_button);
-  gtk_widget_class_bind_template_child (widget_class, StintWindow, toggle_image);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, timer_bar);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, week_label);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, scrolled);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, recent_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_description_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_toggle_clicked);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, undo_bar);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, undo_label);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, undo_button);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_timer_bar_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_deleted);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_undo_clicked);
 }
 
 static void
 stint_window_init (StintWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  stint_a11y_name_close_button (GTK_INFO_BAR (self->error_bar), _("Close"));
+  stint_a11y_name_close_button (GTK_INFO_BAR (self->undo_bar), _("Close"));
 }
 
 StintWindow *
@@ -431,19 +350,16 @@ stint_window_new (gpointer      application,
   gtk_list_box_set_placeholder (self->recent_list, placeholder);
   self->placeholder = placeholder;
 
-  gtk_list_box_bind_model (self->recent_list, stint_tracker_get_recent (tracker),
-                           create_row, self, NULL);
-  gtk_list_box_set_header_func (self->recent_list, update_header, self, NULL);
-  g_signal_connect_object (stint_tracker_get_recent (tracker), "items-changed",
-                           G_CALLBACK (on_recent_changed), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  stint_timer_bar_set_tracker (self->timer_bar, tracker);
+
+  stint_window_list_init (self);
   g_signal_connect_object (tracker, "notify::running",
-                           G_CALLBACK (on_running_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_ticking), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_changed), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_map_changed), NULL);
 
-  on_running_changed (self);
-  on_recent_changed (self);
+  update_ticking (self);
+  stint_timer_bar_focus (self->timer_bar);
 
   return self;
 }
@@ -461,4 +377,21 @@ stint_window_set_account_problem (StintWindow *self,
 
   gtk_label_set_text (self->account_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (self->account_bar, problem != NULL);
+}
+
+/**
+ * stint_window_offer_names:
+ *
+ * Offers to create the names an entry started without (app.start, from a
+ * shortcut or the command line, while the window is open).
+ */
+void
+stint_window_offer_names (StintWindow             *self,
+                          gint64                   entry_id,
+                          const StintUnknownNames *names)
+{
+  g_return_if_fail (STINT_IS_WINDOW (self));
+  g_return_if_fail (names != NULL);
+
+  stint_timer_bar_offer (self->timer_bar, entry_id, names);
 }

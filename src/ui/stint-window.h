@@ -19,5 +19,8 @@ StintWindow *stint_window_new (gpointer      application,
                                GSettings    *settings);
 void         stint_window_set_account_problem (StintWindow  *self,
                                                const char   *problem);
+void         stint_window_offer_names         (StintWindow             *self,
+                                               gint64                   entry_id,
+                                               const StintUnknownNames *names);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ check "the Stop button stops it" eventually 5 status_is "Not tracking"
 check "the entry shows in the list under Today, with its times" \
   $A11Y wait-text '^Review PR, [0-9]{2}:[0-9]{2} to [0-9]{2}:[0-9]{2}, 0:0[0-9]' 5
 check "the day header carries the day's total" $A11Y wait-text 'Today, total 0:0[0-9]$' 5
+check "and the week's total is above the list" $A11Y wait-text '^This week, total 0:0[0-9]( |$)' 5
 
 $A11Y click "push button" "Continue “Review PR”"
 check "a row's continue button continues it" eventually 5 status_matches '^Review PR — '

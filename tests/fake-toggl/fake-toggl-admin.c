@@ -16,6 +16,7 @@
 
 #include "fake-toggl-private.h"
 #include "fake-toggl-track-private.h"
+#include "fake-toggl-focus-private.h"
 
 #define ADMIN_PREFIX "/__admin/"
 
@@ -458,6 +459,8 @@ fake_toggl_admin_handle (FakeToggl         *self,
         fake_toggl_clear_faults (self);
       return admin_reply (msg, SOUP_STATUS_OK, NULL);
     }
+  if (n >= 2 && g_str_equal (parts[0], "focus"))
+    return fake_toggl_focus_admin_handle (self, msg, method, parts + 1, n - 1);
   if ((n == 2 || n == 3) && g_str_equal (parts[0], "entries"))
     return admin_entry (self, msg, method, parts[1], n == 3 ? parts[2] : NULL);
 

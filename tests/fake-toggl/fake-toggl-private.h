@@ -17,6 +17,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _FakeFocus FakeFocus;
+
 struct _FakeToggl
 {
   GObject      parent_instance;
@@ -48,6 +50,8 @@ struct _FakeToggl
   GPtrArray   *log;            /* FakeTogglRequest */
   GList       *delayed;        /* Delayed */
   gboolean     admin_enabled;  /* answer /__admin/ */
+
+  FakeFocus   *focus;          /* fake-toggl-focus*.c; NULL until used */
 };
 
 /* One request on its way through the fake. */
@@ -59,6 +63,7 @@ typedef struct
   GHashTable *query;      /* decoded, may be NULL */
   JsonNode   *body;       /* NULL when none was sent */
   gboolean    body_invalid;
+  gboolean    focus;      /* below the Focus prefix (fake-toggl-focus*.c) */
   JsonObject *user;       /* who, after auth */
   gint64      user_id;
 

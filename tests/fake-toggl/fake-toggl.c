@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "fake-toggl-private.h"
+#include "fake-toggl-focus-private.h"
 
 #define TRACK_PREFIX "/api/v9"
 
@@ -270,7 +271,7 @@ check_quota (FakeToggl         *self,
   Bucket *bucket;
   gboolean ok;
 
-  key = fake_toggl_track_bucket (self, ex, &limit);
+  key = ex->focus ? fake_toggl_focus_bucket (self, ex, &limit) : fake_toggl_track_bucket (self, ex, &limit);
   if (key == NULL)
     return TRUE;
 
@@ -442,7 +443,8 @@ server_cb (SoupServer        *server,
       return;
     }
 
-  if (!g_str_has_prefix (path, TRACK_PREFIX "/"))
+  ex.focus = g_str_has_prefix (path, FAKE_TOGGL_FOCUS_PREFIX "/");
+  if (!ex.focus && !g_str_has_prefix (path, TRACK_PREFIX "/"))
     {
       set_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
       record->status = SOUP_STATUS_NOT_FOUND;
@@ -452,21 +454,22 @@ server_cb (SoupServer        *server,
 
   ex.fake = self;
   ex.method = record->method;
-  ex.path = path + strlen (TRACK_PREFIX);
+  ex.path = path + strlen (ex.focus ? FAKE_TOGGL_FOCUS_PREFIX : TRACK_PREFIX);
   ex.query = query;
   ex.body = body;
 
   authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-  ex.user = fake_toggl_track_auth (self, authorization);
+  ex.user = ex.focus ? fake_toggl_focus_auth (self, authorization) : fake_toggl_track_auth (self, authorization);
   if (ex.user == NULL)
     {
-      set_error (msg, self->auth_failure_status, "Incorrect username and/or password");
-      record->status = self->auth_failure_status;
+      /* Focus documents 401 (README 3.1). */
+      set_error (msg, ex.focus ? SOUP_STATUS_UNAUTHORIZED : self->auth_failure_status,
+                 "Incorrect username and/or password");
     }
   else if (ex.user_id = json_object_get_int_member (ex.user, "id"),
            check_burst (self, &ex, msg) && check_quota (self, &ex, msg, record))
     {
-      fake_toggl_track_handle (self, &ex);
+      (ex.focus ? fake_toggl_focus_handle : fake_toggl_track_handle) (self, &ex);
       /* A 402 from a service is a plan refusal: without quota headers, as a
        * client tells it from a spent quota (README 2.2). */
       if (ex.status == SOUP_STATUS_PAYMENT_REQUIRED)
@@ -477,6 +480,9 @@ server_cb (SoupServer        *server,
       set_json (msg, ex.status, ex.reply);
       record->applied = ex.applied;
     }
+  /* Focus errors are {error, error_description, trace_id}, quota and auth too. */
+  if (ex.focus)
+    fake_toggl_focus_shape_error (self, msg);
   record->status = soup_server_message_get_status (msg);
   g_clear_pointer (&ex.reply, json_node_unref);
 
@@ -547,6 +553,7 @@ fake_toggl_finalize (GObject *object)
   g_hash_table_unref (self->bursts);
   g_queue_clear_full (&self->faults, (GDestroyNotify)fault_free);
   g_ptr_array_unref (self->log);
+  g_clear_pointer (&self->focus, fake_toggl_focus_free);
 
   G_OBJECT_CLASS (fake_toggl_parent_class)->finalize (object);
 }
@@ -639,7 +646,8 @@ fake_toggl_load_fixture_data (FakeToggl   *self,
       return FALSE;
     }
 
-  return fake_toggl_track_load (self, json_node_get_object (root), error);
+  return fake_toggl_track_load (self, json_node_get_object (root), error) &&
+         fake_toggl_focus_load (self, json_node_get_object (root), error);
 }
 
 gboolean

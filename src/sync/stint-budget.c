@@ -1,0 +1,598 @@
+/* stint-budget.c: Toggl's hourly request quota, counted on our side
+ *
+ * Toggl allows so many requests per hour in each bucket (shared/api
+ * README 2.2) and answers 402 for the rest of the hour once they are spent,
+ * which also breaks the user's other Toggl tools. The budget counts every
+ * request that got a reply (or may have reached the server) in a sliding
+ * hour on the injected clock, per bucket. A sliding hour counts at least as
+ * many requests as Toggl's window, which opens with the first request and
+ * resets an hour later, so the count errs on the safe side.
+ *
+ * When a reply carries X-Toggl-Quota-Remaining, the server's figure is
+ * believed over our count (it knows the plan, and the user's other tools)
+ * until the window it names resets. A 402 pauses everything until then.
+ *
+ * Requests have a priority. User actions may spend the whole quota;
+ * background refreshes yield first: they stop while a reserve (a third of
+ * the limit) is all that is left, and never take more than a few requests
+ * an hour in all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "stint-budget"
+
+#include "config.h"
+
+#include "stint-budget.h"
+
+#define HOUR 3600
+/* Background refreshes per sliding hour, over all buckets. */
+#define DEFAULT_BACKGROUND_CAP 6
+/* The saved state's GVariant type: paused-until, then per bucket its limit,
+ * its requests (time, background), and the server's word (whether, the
+ * requests left as saved, when said, when its window resets). */
+#define SAVED_TYPE "(xa{s(ua(xb)bxxx)})"
+
+typedef struct
+{
+  gint64   at;
+  gboolean background;
+} Request;
+
+typedef struct
+{
+  guint    limit;
+  GArray  *requests;          /* Request, oldest first, the last hour only */
+  guint64  serial;            /* requests ever recorded */
+
+  /* The server's last word: @server_left requests were left just after
+   * request number @server_serial. */
+  gboolean has_server;
+  gint64   server_left;
+  guint64  server_serial;
+  gint64   server_at;
+  gint64   server_resets_at;  /* 0 when it did not say */
+} Bucket;
+
+struct _StintBudget
+{
+  GObject     parent_instance;
+
+  StintClock *clock;
+  GHashTable *buckets;        /* name → Bucket */
+  guint       background_cap;
+  gint64      paused_until;
+  int         requests_left;  /* as last notified */
+};
+
+enum {
+  PROP_0,
+  PROP_REQUESTS_LEFT,
+  PROP_PAUSED_UNTIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (StintBudget, stint_budget, G_TYPE_OBJECT)
+
+static void
+bucket_free (Bucket *bucket)
+{
+  g_array_unref (bucket->requests);
+  g_free (bucket);
+}
+
+static Bucket *
+get_bucket (StintBudget *self,
+            const char  *name)
+{
+  Bucket *bucket = g_hash_table_lookup (self->buckets, name);
+
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket->limit = STINT_BUDGET_DEFAULT_LIMIT;
+      bucket->requests = g_array_new (FALSE, FALSE, sizeof (Request));
+      g_hash_table_insert (self->buckets, g_strdup (name), bucket);
+    }
+
+  return bucket;
+}
+
+static void
+prune (Bucket *bucket,
+       gint64  now)
+{
+  guint n = 0;
+
+  while (n < bucket->requests->len &&
+         g_array_index (bucket->requests, Request, n).at <= now - HOUR)
+    n++;
+  if (n > 0)
+    g_array_remove_range (bucket->requests, 0, n);
+}
+
+/* Whether the server's word still holds: until the reset it named, or for
+ * an hour when it named none. */
+static gboolean
+server_valid (Bucket *bucket,
+              gint64  now)
+{
+  if (!bucket->has_server)
+    return FALSE;
+  if (bucket->server_resets_at > 0)
+    return now < bucket->server_resets_at;
+  return now < bucket->server_at + HOUR;
+}
+
+/* The requests that count now, oldest first: those of the last hour, and
+ * not those before a reset the server announced. Returns the index of the
+ * first. */
+static guint
+first_counted (Bucket *bucket,
+               gint64  now)
+{
+  gint64 reset = bucket->has_server ? bucket->server_resets_at : 0;
+  guint i = 0;
+
+  prune (bucket, now);
+  if (reset > 0 && reset <= now)
+    while (i < bucket->requests->len && g_array_index (bucket->requests, Request, i).at < reset)
+      i++;
+
+  return i;
+}
+
+static int
+bucket_left (Bucket *bucket,
+             gint64  now)
+{
+  guint first;
+
+  if (server_valid (bucket, now))
+    return (int)(bucket->server_left - (gint64)(bucket->serial - bucket->server_serial));
+
+  first = first_counted (bucket, now);  /* prunes: before reading the length */
+  return (int)bucket->limit - (int)(bucket->requests->len - first);
+}
+
+/* Background refreshes stop while this much is left, for the user's own
+ * changes. */
+static int
+reserve (Bucket *bucket)
+{
+  return (int)MAX (bucket->limit / 3, 2);
+}
+
+static guint
+count_background (StintBudget *self,
+                  gint64       now)
+{
+  GHashTableIter iter;
+  Bucket *bucket;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&bucket))
+    {
+      prune (bucket, now);
+      for (guint i = 0; i < bucket->requests->len; i++)
+        n += g_array_index (bucket->requests, Request, i).background;
+    }
+
+  return n;
+}
+
+/* When the oldest background request of the hour stops counting. */
+static gint64
+oldest_background_expiry (StintBudget *self)
+{
+  GHashTableIter iter;
+  Bucket *bucket;
+  gint64 oldest = G_MAXINT64;
+
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&bucket))
+    for (guint i = 0; i < bucket->requests->len; i++)
+      if (g_array_index (bucket->requests, Request, i).background)
+        {
+          oldest = MIN (oldest, g_array_index (bucket->requests, Request, i).at);
+          break;
+        }
+
+  return oldest == G_MAXINT64 ? 0 : oldest + HOUR;
+}
+
+static void
+update_left (StintBudget *self)
+{
+  int left = stint_budget_get_requests_left (self);
+
+  if (left != self->requests_left)
+    {
+      self->requests_left = left;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUESTS_LEFT]);
+    }
+}
+
+static void
+stint_budget_finalize (GObject *object)
+{
+  StintBudget *self = (StintBudget *)object;
+
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (stint_budget_parent_class)->finalize (object);
+}
+
+static void
+stint_budget_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  StintBudget *self = STINT_BUDGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUESTS_LEFT:
+      g_value_set_int (value, stint_budget_get_requests_left (self));
+      break;
+    case PROP_PAUSED_UNTIL:
+      g_value_set_int64 (value, stint_budget_get_paused_until (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stint_budget_class_init (StintBudgetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = stint_budget_finalize;
+  object_class->get_property = stint_budget_get_property;
+
+  properties[PROP_REQUESTS_LEFT] =
+    g_param_spec_int ("requests-left", NULL, NULL, G_MININT, G_MAXINT, STINT_BUDGET_DEFAULT_LIMIT,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED_UNTIL] =
+    g_param_spec_int64 ("paused-until", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+stint_budget_init (StintBudget *self)
+{
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)bucket_free);
+  self->background_cap = DEFAULT_BACKGROUND_CAP;
+  self->requests_left = STINT_BUDGET_DEFAULT_LIMIT;
+}
+
+StintBudget *
+stint_budget_new (StintClock *clock)
+{
+  StintBudget *self;
+
+  g_return_val_if_fail (STINT_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (STINT_TYPE_BUDGET, NULL);
+  self->clock = g_object_ref (clock);
+
+  return self;
+}
+
+/* The plan's limit, when known; the server's headers take over anyway. */
+void
+stint_budget_set_limit (StintBudget *self,
+                        const char  *bucket,
+                        guint        per_hour)
+{
+  g_return_if_fail (STINT_IS_BUDGET (self));
+  g_return_if_fail (bucket != NULL);
+
+  get_bucket (self, bucket)->limit = per_hour;
+  update_left (self);
+}
+
+guint
+stint_budget_get_limit (StintBudget *self,
+                        const char  *bucket)
+{
+  g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
+  g_return_val_if_fail (bucket != NULL, 0);
+
+  return get_bucket (self, bucket)->limit;
+}
+
+/* The most background refreshes in any hour, all buckets together. */
+void
+stint_budget_set_background_cap (StintBudget *self,
+                                 guint        per_hour)
+{
+  g_return_if_fail (STINT_IS_BUDGET (self));
+
+  self->background_cap = per_hour;
+}
+
+/**
+ * stint_budget_record:
+ * @meta: (nullable): the reply's status and headers; status 0 for a request
+ *   that got no reply (the server may have counted it all the same)
+ *
+ * Counts one request in @bucket, now, and believes the quota headers of its
+ * reply. A 402 with quota headers pauses everything until the reset.
+ */
+void
+stint_budget_record (StintBudget         *self,
+                     const char          *bucket_name,
+                     const StintApiMeta  *meta,
+                     StintBudgetPriority  priority)
+{
+  gint64 now;
+  Bucket *bucket;
+  Request request;
+
+  g_return_if_fail (STINT_IS_BUDGET (self));
+  g_return_if_fail (bucket_name != NULL);
+
+  now = stint_clock_now (self->clock);
+  bucket = get_bucket (self, bucket_name);
+  prune (bucket, now);
+
+  request.at = now;
+  request.background = priority == STINT_BUDGET_BACKGROUND;
+  g_array_append_val (bucket->requests, request);
+  bucket->serial++;
+
+  if (meta != NULL && meta->quota_remaining >= 0)
+    {
+      bucket->has_server = TRUE;
+      bucket->server_left = meta->quota_remaining;
+      bucket->server_serial = bucket->serial;
+      bucket->server_at = now;
+      bucket->server_resets_at = meta->quota_resets_in >= 0 ? now + meta->quota_resets_in : 0;
+    }
+
+  if (meta != NULL && meta->status == 402 && stint_api_meta_is_quota (meta))
+    stint_budget_pause (self, now + (meta->quota_resets_in >= 0 ? meta->quota_resets_in : HOUR));
+
+  g_debug ("%s: %d left (%s request)", bucket_name, bucket_left (bucket, now),
+           request.background ? "background" : "user");
+
+  update_left (self);
+}
+
+/**
+ * stint_budget_check:
+ *
+ * Whether a request of @priority may go to @bucket now.
+ *
+ * Returns: 0 when it may; otherwise the Unix second from which it may (as
+ *   far as the budget can tell now)
+ */
+gint64
+stint_budget_check (StintBudget         *self,
+                    const char          *bucket_name,
+                    StintBudgetPriority  priority)
+{
+  gint64 now;
+  Bucket *bucket;
+  int keep, left;
+  guint first;
+
+  g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
+  g_return_val_if_fail (bucket_name != NULL, 0);
+
+  now = stint_clock_now (self->clock);
+  if (self->paused_until > now)
+    return self->paused_until;
+
+  bucket = get_bucket (self, bucket_name);
+  keep = priority == STINT_BUDGET_USER ? 0 : reserve (bucket);
+  left = bucket_left (bucket, now);
+
+  if (left > keep)
+    {
+      if (priority == STINT_BUDGET_BACKGROUND && count_background (self, now) >= self->background_cap)
+        return MAX (oldest_background_expiry (self), now + 1);
+      return 0;
+    }
+
+  /* Spent down to what must be kept: wait for the server's reset, or for
+   * enough of our own requests to leave the sliding hour. */
+  if (server_valid (bucket, now))
+    return bucket->server_resets_at > 0 ? bucket->server_resets_at : bucket->server_at + HOUR;
+
+  first = first_counted (bucket, now) + (guint)(keep - left);
+  if (first >= bucket->requests->len)
+    return now + 1;
+  return MAX (g_array_index (bucket->requests, Request, first).at + HOUR, now + 1);
+}
+
+/* Nothing may be sent before @until (Unix seconds): a 402. */
+void
+stint_budget_pause (StintBudget *self,
+                    gint64       until)
+{
+  g_return_if_fail (STINT_IS_BUDGET (self));
+
+  if (until <= self->paused_until)
+    return;
+
+  g_debug ("Paused for %" G_GINT64_FORMAT " s", until - stint_clock_now (self->clock));
+  self->paused_until = until;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED_UNTIL]);
+}
+
+/* Requests left this hour in @bucket, as far as we know; 0 or less when
+ * spent. */
+int
+stint_budget_get_left (StintBudget *self,
+                       const char  *bucket)
+{
+  g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
+  g_return_val_if_fail (bucket != NULL, 0);
+
+  return bucket_left (get_bucket (self, bucket), stint_clock_now (self->clock));
+}
+
+/* The tightest bucket's requests left: what Preferences shows. */
+int
+stint_budget_get_requests_left (StintBudget *self)
+{
+  GHashTableIter iter;
+  Bucket *bucket;
+  gint64 now;
+  int left = STINT_BUDGET_DEFAULT_LIMIT;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
+
+  now = stint_clock_now (self->clock);
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&bucket))
+    {
+      int bucket_left_now = bucket_left (bucket, now);
+
+      left = any ? MIN (left, bucket_left_now) : bucket_left_now;
+      any = TRUE;
+    }
+
+  if (self->paused_until > now)
+    left = MIN (left, 0);
+
+  return left;
+}
+
+gint64
+stint_budget_get_paused_until (StintBudget *self)
+{
+  g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
+
+  return self->paused_until > stint_clock_now (self->clock) ? self->paused_until : 0;
+}
+
+/* Requests sent to @bucket in the last hour (only the background ones when
+ * @background_only): what the benchmark and the tests read. */
+guint
+stint_budget_count_hour (StintBudget *self,
+                         const char  *bucket_name,
+                         gboolean     background_only)
+{
+  Bucket *bucket;
+  guint n = 0;
+
+  g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
+
+  bucket = get_bucket (self, bucket_name);
+  prune (bucket, stint_clock_now (self->clock));
+  for (guint i = 0; i < bucket->requests->len; i++)
+    if (!background_only || g_array_index (bucket->requests, Request, i).background)
+      n++;
+
+  return n;
+}
+
+/**
+ * stint_budget_save:
+ *
+ * Returns: (transfer full): the budget as text, for stint_budget_load() in
+ *   a later run: a restart must not forget the requests of this hour
+ */
+char *
+stint_budget_save (StintBudget *self)
+{
+  GVariantBuilder buckets;
+  GHashTableIter iter;
+  const char *name;
+  Bucket *bucket;
+  gint64 now;
+
+  g_return_val_if_fail (STINT_IS_BUDGET (self), NULL);
+
+  now = stint_clock_now (self->clock);
+  g_variant_builder_init (&buckets, G_VARIANT_TYPE ("a{s(ua(xb)bxxx)}"));
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&name, (gpointer *)&bucket))
+    {
+      GVariantBuilder requests;
+      gboolean valid = server_valid (bucket, now);
+
+      prune (bucket, now);
+      g_variant_builder_init (&requests, G_VARIANT_TYPE ("a(xb)"));
+      for (guint i = 0; i < bucket->requests->len; i++)
+        {
+          Request *request = &g_array_index (bucket->requests, Request, i);
+
+          g_variant_builder_add (&requests, "(xb)", request->at, request->background);
+        }
+
+      g_variant_builder_add (&buckets, "{s(ua(xb)bxxx)}", name, bucket->limit, &requests,
+                             bucket->has_server,
+                             valid ? (gint64)bucket_left (bucket, now) : (gint64)0,
+                             bucket->server_at, bucket->server_resets_at);
+    }
+
+  return g_variant_print (g_variant_new (SAVED_TYPE, stint_budget_get_paused_until (self), &buckets),
+                          FALSE);
+}
+
+/* Takes back what stint_budget_save() wrote; FALSE (and no change) for text
+ * it cannot read. */
+gboolean
+stint_budget_load (StintBudget *self,
+                   const char  *saved)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GVariantIter) buckets = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantIter *requests;
+  const char *name;
+  gboolean has_server;
+  gint64 paused_until, left, server_at, resets_at;
+  guint limit;
+
+  g_return_val_if_fail (STINT_IS_BUDGET (self), FALSE);
+  g_return_val_if_fail (saved != NULL, FALSE);
+
+  state = g_variant_parse (G_VARIANT_TYPE (SAVED_TYPE), saved, NULL, NULL, &error);
+  if (state == NULL)
+    {
+      g_debug ("Ignoring a saved budget: %s", error->message);
+      return FALSE;
+    }
+
+  g_variant_get (state, SAVED_TYPE, &paused_until, &buckets);
+  while (g_variant_iter_next (buckets, "{&s(ua(xb)bxxx)}", &name, &limit, &requests, &has_server,
+                              &left, &server_at, &resets_at))
+    {
+      Bucket *bucket = get_bucket (self, name);
+      Request request;
+
+      bucket->limit = limit;
+      g_array_set_size (bucket->requests, 0);
+      while (g_variant_iter_next (requests, "(xb)", &request.at, &request.background))
+        g_array_append_val (bucket->requests, request);
+      g_variant_iter_free (requests);
+
+      bucket->serial = bucket->requests->len;
+      bucket->has_server = has_server;
+      bucket->server_left = left;
+      bucket->server_serial = bucket->serial;
+      bucket->server_at = server_at;
+      bucket->server_resets_at = resets_at;
+    }
+
+  if (paused_until > 0)
+    stint_budget_pause (self, paused_until);
+  update_left (self);
+
+  return TRUE;
+}
