@@ -75,6 +75,7 @@ test_on_and_off (Fixture       *f,
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *exec = NULL;
+  g_autofree char *start_group = NULL;
   g_autofree char *path = stint_autostart_get_path (autostart);
 
   g_assert_cmpstr (path, ==, f->path);
@@ -89,7 +90,8 @@ test_on_and_off (Fixture       *f,
   exec = g_key_file_get_string (key_file, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, NULL);
   g_assert_cmpstr (exec, ==, "stint --gapplication-service");
   g_assert_true (g_key_file_get_boolean (key_file, G_KEY_FILE_DESKTOP_GROUP, "X-GNOME-Autostart-enabled", NULL));
-  g_assert_cmpstr (g_key_file_get_start_group (key_file), ==, G_KEY_FILE_DESKTOP_GROUP);
+  start_group = g_key_file_get_start_group (key_file);
+  g_assert_cmpstr (start_group, ==, G_KEY_FILE_DESKTOP_GROUP);
 
   g_settings_set_boolean (f->settings, "autostart", FALSE);
   wait_idle (autostart);
