@@ -443,6 +443,47 @@ test_broken_replies (Fixture       *f,
   result_clear (&r);
 }
 
+/* libsoup sends a PUT or DELETE again by itself when a reused keep-alive
+ * connection turns out closed; the second send must carry the same body. */
+static void
+test_resend_keeps_body (Fixture       *f,
+                        gconstpointer  data)
+{
+  Result r = { 0 };
+  g_autofree char *path = NULL;
+  gint64 id;
+  guint n_puts;
+  const FakeTogglRequest *last;
+
+  run (f, "POST", "/workspaces/5001/time_entries", valid_create, NULL, &r);
+  g_assert_no_error (r.error);
+  id = json_object_get_int_member (json_node_get_object (r.node), "id");
+  path = g_strdup_printf ("/workspaces/5001/time_entries/%" G_GINT64_FORMAT, id);
+
+  fake_toggl_add_fault (f->fake, &(FakeTogglFault) {
+    .method = "PUT", .path = "/api/v9/workspaces/*/time_entries/*", .kind = FAKE_TOGGL_FAULT_CLOSE_BEFORE });
+  fake_toggl_clear_log (f->fake);
+  run (f, "PUT", path, "{\"description\":\"Resent whole\"}", NULL, &r);
+
+  n_puts = fake_toggl_count_requests (f->fake, "PUT", "/api/v9/workspaces/*/time_entries/*");
+  last = fake_toggl_get_request (f->fake, fake_toggl_get_n_requests (f->fake) - 1);
+  if (n_puts > 1)
+    {
+      /* libsoup resent it: the resend must be whole and succeed. */
+      g_assert_cmpstr (last->body, ==, "{\"description\":\"Resent whole\"}");
+      g_assert_no_error (r.error);
+      g_assert_cmpstr (json_object_get_string_member (fake_toggl_get_entry (f->fake, id), "description"),
+                       ==, "Resent whole");
+    }
+  else
+    {
+      /* Not resent: the caller sees a network error and retries later. */
+      assert_api_error (&r, STINT_API_ERROR_NETWORK, NULL);
+    }
+
+  result_clear (&r);
+}
+
 static void
 test_timeout (Fixture       *f,
               gconstpointer  data)
@@ -693,6 +734,7 @@ main (int   argc,
   ADD ("/stint/http/quota", test_quota);
   ADD ("/stint/http/burst", test_burst);
   ADD ("/stint/http/broken-replies", test_broken_replies);
+  ADD ("/stint/http/resend-keeps-body", test_resend_keeps_body);
   ADD ("/stint/http/timeout", test_timeout);
   ADD ("/stint/http/cancel", test_cancel);
   ADD ("/stint/http/token-never-logged", test_token_never_logged);

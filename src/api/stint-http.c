@@ -50,6 +50,7 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   SoupMessage  *message;
+  GBytes       *body;
   char         *method;
   char         *path;
   GCancellable *cancellable;     /* ours: the caller's or the deadline cancel it */
@@ -69,6 +70,7 @@ request_free (Request *request)
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
   g_clear_object (&request->message);
+  g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->method);
   g_free (request->path);
   g_free (request);
@@ -562,6 +564,15 @@ request_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&node), (GDestroyNotify)json_node_unref);
 }
 
+static void
+on_restarted (SoupMessage *message,
+              gpointer     user_data)
+{
+  Request *request = user_data;
+
+  soup_message_set_request_body_from_bytes (message, "application/json", request->body);
+}
+
 /**
  * stint_http_request_async:
  * @method: "GET", "POST", "PUT", "PATCH", "DELETE"
@@ -630,6 +641,11 @@ stint_http_request_async (StintHttp           *self,
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), len);
 
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+      /* libsoup 3.2 sends an idempotent request (PUT, DELETE) again by
+       * itself when a reused connection turns out closed, but from the
+       * already-read body stream: without this the second send is empty. */
+      request->body = g_bytes_ref (bytes);
+      g_signal_connect (request->message, "restarted", G_CALLBACK (on_restarted), request);
     }
 
   request->cancellable = g_cancellable_new ();
