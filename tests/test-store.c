@@ -6,10 +6,8 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -20,61 +18,8 @@
 #define T0 G_GINT64_CONSTANT (1709283600)
 #define HOUR 3600
 
-typedef struct
-{
-  char       *tmpdir;
-  char       *dir;     /* tmpdir/data/stint: not there until the store makes it */
-  char       *path;    /* dir/stint.db */
-  StintStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->tmpdir = stint_test_make_tmpdir ();
-  f->dir = g_build_filename (f->tmpdir, "data", "stint", NULL);
-  f->path = g_build_filename (f->dir, "stint.db", NULL);
-}
-
-static StintStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  StintStore *store;
-
-  store = stint_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (STINT_IS_STORE (store));
-
-  return store;
-}
-
-static void
-fixture_setup_open (Fixture       *f,
-                    gconstpointer  data)
-{
-  fixture_setup (f, data);
-  f->store = open_store (f->path);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  stint_test_rm_rf (f->tmpdir);
-  g_free (f->path);
-  g_free (f->dir);
-  g_free (f->tmpdir);
-}
-
-static void
-reopen (Fixture *f)
-{
-  g_clear_object (&f->store);
-  f->store = open_store (f->path);
-}
+/* The store lives in tmpdir/data/stint, which it makes itself. */
+typedef StintTestStore Fixture;
 
 static int
 file_mode (const char *path)
@@ -96,48 +41,6 @@ companion (const char *path,
            const char *suffix)
 {
   return g_strconcat (path, suffix, NULL);
-}
-
-/* Runs SQL on @path through a separate connection, as another program would. */
-static void
-sql_on_file (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static void
-load_schema_v1 (Fixture *f)
-{
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "schema-v1.sql", NULL);
-  g_autofree char *sql = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (fixture, &sql, NULL, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
-  sql_on_file (f->path, sql);
-}
-
-static StintEntry *
-load_entry (StintStore *store,
-            gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  StintEntry *entry;
-
-  entry = stint_store_load_entry (store, id, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (entry);
-
-  return entry;
 }
 
 static void
@@ -207,9 +110,9 @@ test_entry_round_trip (Fixture       *f,
   insert (f->store, done, STINT_OUTBOX_NONE);
   insert (f->store, running, STINT_OUTBOX_NONE);
 
-  reopen (f);
+  stint_test_store_reopen (f);
 
-  loaded = load_entry (f->store, stint_entry_get_id (done));
+  loaded = stint_test_load_entry (f->store, stint_entry_get_id (done));
   assert_entries_equal (loaded, done);
   g_assert_cmpstr (stint_entry_get_tags (loaded)[1], ==, "café ☕");
 
@@ -340,7 +243,7 @@ test_entry_update_delete (Fixture       *f,
   stint_entry_set_server_id (entry, 555);
   g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
   g_assert_no_error (error);
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   assert_entries_equal (loaded, entry);
 
   g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
@@ -360,7 +263,7 @@ test_entry_update_delete (Fixture       *f,
   insert (f->store, entry, STINT_OUTBOX_NONE);
   g_assert_cmpint (stint_entry_get_id (entry), ==, id);
   g_clear_object (&loaded);
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   assert_entries_equal (loaded, entry);
 }
 
@@ -379,7 +282,7 @@ test_entry_ids_not_reused (Fixture       *f,
   g_assert_no_error (error);
 
   /* The outbox still names the deleted id: a new entry must not take it. */
-  reopen (f);
+  stint_test_store_reopen (f);
   insert (f->store, b, STINT_OUTBOX_CREATE);
   g_assert_cmpint (stint_entry_get_id (b), >, id);
 }
@@ -405,7 +308,7 @@ test_transaction_rollback (Fixture       *f,
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
 
   /* And nothing is left open: a fresh connection can write. */
-  reopen (f);
+  stint_test_store_reopen (f);
   assert_not_stored (f->store, stint_entry_get_id (entry));
 }
 
@@ -430,8 +333,8 @@ test_transaction_nested (Fixture       *f,
   g_assert_true (stint_store_commit (f->store, &error));
   g_assert_no_error (error);
 
-  reopen (f);
-  loaded = load_entry (f->store, stint_entry_get_id (kept));
+  stint_test_store_reopen (f);
+  loaded = stint_test_load_entry (f->store, stint_entry_get_id (kept));
   g_assert_cmpstr (stint_entry_get_description (loaded), ==, "Kept");
   assert_not_stored (f->store, stint_entry_get_id (undone));
 
@@ -488,7 +391,7 @@ test_outbox_ops (Fixture       *f,
 
   insert (f->store, entry, STINT_OUTBOX_CREATE);
   g_assert_cmpint (stint_entry_get_sync_state (entry), ==, STINT_SYNC_STATE_PENDING);
-  loaded = load_entry (f->store, stint_entry_get_id (entry));
+  loaded = stint_test_load_entry (f->store, stint_entry_get_id (entry));
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_PENDING);
 
   /* Sync recorded the server's id; then the user stops the entry. */
@@ -501,7 +404,7 @@ test_outbox_ops (Fixture       *f,
   g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_DELETE, &error));
   g_assert_no_error (error);
 
-  reopen (f);
+  stint_test_store_reopen (f);
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 3);
   ops = stint_store_load_outbox (f->store, &error);
   g_assert_no_error (error);
@@ -553,7 +456,7 @@ test_outbox_none (Fixture       *f,
   stint_entry_set_stop (entry, T0 + HOUR);
   g_assert_true (stint_store_update_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
   g_assert_cmpint (stint_entry_get_sync_state (entry), ==, STINT_SYNC_STATE_SYNCED);
-  loaded = load_entry (f->store, stint_entry_get_id (entry));
+  loaded = stint_test_load_entry (f->store, stint_entry_get_id (entry));
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_SYNCED);
   g_assert_true (stint_store_delete_entry (f->store, entry, STINT_OUTBOX_NONE, &error));
   g_assert_no_error (error);
@@ -597,10 +500,10 @@ test_migrate_v1 (Fixture       *f,
   g_autofree char *meta = NULL;
   const char * const *entry_tags;
 
-  load_schema_v1 (f);
-  f->store = open_store (f->path);
+  stint_test_store_load_sql (f, "schema-v1.sql");
+  f->store = stint_test_open_store (f->path);
   g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (STINT_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (STINT_STORE_SCHEMA_VERSION, ==, 4);
 
   entries = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
   g_assert_no_error (error);
@@ -611,7 +514,7 @@ test_migrate_v1 (Fixture       *f,
       g_assert_null (stint_entry_get_sync_error (entries->pdata[i]));
     }
 
-  done = load_entry (f->store, 1);
+  done = stint_test_load_entry (f->store, 1);
   g_assert_cmpint (stint_entry_get_server_id (done), ==, G_GINT64_CONSTANT (3000000001));
   g_assert_cmpint (stint_entry_get_workspace_id (done), ==, 42);
   g_assert_cmpint (stint_entry_get_project_id (done), ==, 1);
@@ -651,8 +554,8 @@ test_migrate_v1 (Fixture       *f,
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
 
   /* Opening again does not migrate again. */
-  reopen (f);
-  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, 3);
+  stint_test_store_reopen (f);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
   meta = stint_store_get_meta (f->store, "since");
   g_assert_cmpstr (meta, ==, "1709283600");
 }
@@ -667,8 +570,8 @@ test_migrate_failed_step (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Step 2 creates "outbox"; here one is in the way. */
-  load_schema_v1 (f);
-  sql_on_file (f->path, "CREATE TABLE outbox (x)");
+  stint_test_store_load_sql (f, "schema-v1.sql");
+  stint_test_sql_on_file (f->path, "CREATE TABLE outbox (x)");
 
   store = stint_store_open (f->path, &error);
   g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CORRUPT);
@@ -697,7 +600,7 @@ test_open_newer_schema (Fixture       *f,
   static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
 
   g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
-  sql_on_file (f->path, "CREATE TABLE future (x); INSERT INTO future VALUES (1);"
+  stint_test_sql_on_file (f->path, "CREATE TABLE future (x); INSERT INTO future VALUES (1);"
                         "PRAGMA user_version = 99;");
   g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
   before = stint_test_file_checksum (f->path);
@@ -705,7 +608,7 @@ test_open_newer_schema (Fixture       *f,
   store = stint_store_open (f->path, &error);
   g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_NEWER_SCHEMA);
   g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, "newer version of Stint (schema 99; this version knows 3)"));
+  g_assert_nonnull (strstr (error->message, "newer version of Stint (schema 99; this version knows 4)"));
   g_clear_error (&error);
 
   store = stint_store_open_readonly (f->path, &error);
@@ -744,7 +647,7 @@ check_move_aside (Fixture    *f,
   g_assert_cmpstr (moved_checksum, ==, checksum);
 
   /* A fresh start in its place. */
-  f->store = open_store (f->path);
+  f->store = stint_test_open_store (f->path);
   g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
 }
@@ -789,8 +692,10 @@ test_open_corrupt_page (Fixture       *f,
   FILE *file;
 
   /* Enough rows for several pages, then damage one in the middle: the
-   * header still reads fine, only the check notices. */
-  f->store = open_store (f->path);
+   * header still reads fine, only the check notices. It runs after a
+   * session that did not end cleanly (test-store-open.c has the rest of
+   * that story: damage met by a query). */
+  f->store = stint_test_open_store (f->path);
   g_assert_true (stint_store_begin (f->store, &error));
   for (guint i = 0; i < 300; i++)
     {
@@ -800,6 +705,7 @@ test_open_corrupt_page (Fixture       *f,
     }
   g_assert_true (stint_store_commit (f->store, &error));
   g_clear_object (&f->store);
+  stint_test_open_and_crash (f->path);
 
   file = g_fopen (f->path, "r+b");
   g_assert_nonnull (file);
@@ -872,7 +778,7 @@ test_open_permissions (Fixture       *f,
   g_autoptr(StintEntry) running = NULL;
 
   /* New: made private. */
-  f->store = open_store (f->path);
+  f->store = stint_test_open_store (f->path);
   insert (f->store, entry, STINT_OUTBOX_NONE);
   g_assert_cmpint (file_mode (f->dir), ==, 0700);
   g_assert_cmpint (file_mode (f->path), ==, 0600);
@@ -883,7 +789,7 @@ test_open_permissions (Fixture       *f,
   /* Loosened by someone: tightened again, contents kept. */
   g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
   g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
-  f->store = open_store (f->path);
+  f->store = stint_test_open_store (f->path);
   g_assert_cmpint (file_mode (f->dir), ==, 0700);
   g_assert_cmpint (file_mode (f->path), ==, 0600);
   running = stint_store_load_running (f->store, NULL);
@@ -903,7 +809,7 @@ test_open_unreadable (Fixture       *f,
       return;
     }
 
-  f->store = open_store (f->path);
+  f->store = stint_test_open_store (f->path);
   g_clear_object (&f->store);
   g_assert_cmpint (g_chmod (f->path, 0000), ==, 0);
 
@@ -992,7 +898,7 @@ test_readonly_v1 (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  load_schema_v1 (f);
+  stint_test_store_load_sql (f, "schema-v1.sql");
   before = stint_test_file_checksum (f->path);
 
   reader = stint_store_open_readonly (f->path, &error);
@@ -1031,7 +937,7 @@ test_meta (Fixture       *f,
   g_assert_true (stint_store_set_meta (f->store, "backend", "track", &error));
   g_assert_no_error (error);
 
-  reopen (f);
+  stint_test_store_reopen (f);
   value = stint_store_get_meta (f->store, "since");
   g_assert_cmpstr (value, ==, "200");
   g_free (value);
@@ -1067,7 +973,7 @@ test_projects (Fixture       *f,
   g_assert_true (stint_store_update_project (f->store, garden, &error));
   g_assert_no_error (error);
 
-  reopen (f);
+  stint_test_store_reopen (f);
   projects = stint_store_load_projects (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (projects->len, ==, 2);
@@ -1132,8 +1038,8 @@ test_tags (Fixture       *f,
 static void
 load_schema_v2 (Fixture *f)
 {
-  load_schema_v1 (f);
-  sql_on_file (f->path,
+  stint_test_store_load_sql (f, "schema-v1.sql");
+  stint_test_sql_on_file (f->path,
                "BEGIN;"
                "ALTER TABLE entries ADD COLUMN sync_state INTEGER NOT NULL DEFAULT 0;"
                "ALTER TABLE entries ADD COLUMN sync_error TEXT;"
@@ -1154,17 +1060,6 @@ load_schema_v2 (Fixture *f)
                "INSERT INTO meta VALUES ('since', '1709283600');"
                "PRAGMA user_version = 2;"
                "COMMIT;");
-}
-
-static void
-set_account (StintStore *store,
-             const char *account)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (stint_store_set_account (store, account, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (stint_store_get_account (store), ==, account);
 }
 
 static guint
@@ -1255,8 +1150,8 @@ test_migrate_v2 (Fixture       *f,
   g_clear_object (&reader);
 
   /* Upgraded: every row is local mode's. */
-  f->store = open_store (f->path);
-  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, 3);
+  f->store = stint_test_open_store (f->path);
+  g_assert_cmpint (stint_store_get_schema_version (f->store), ==, STINT_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (stint_store_get_account (f->store), ==, "local");
   g_assert_cmpuint (count_entries (f->store), ==, 3);
   g_assert_cmpuint (count_projects (f->store), ==, 2);
@@ -1278,7 +1173,7 @@ test_migrate_v2 (Fixture       *f,
 
   /* Another account starts empty, and its rows do not collide with local
    * mode's: a running entry, a server id, a tag name of its own. */
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   g_assert_cmpuint (count_entries (f->store), ==, 0);
   g_assert_cmpuint (count_projects (f->store), ==, 0);
   g_assert_cmpuint (count_tags (f->store), ==, 0);
@@ -1299,7 +1194,7 @@ test_migrate_v2 (Fixture       *f,
     g_clear_error (&error);
   }
 
-  set_account (f->store, "local");
+  stint_test_set_account (f->store, "local");
   running = stint_store_load_running (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stint_entry_get_id (running), ==, 3);
@@ -1318,7 +1213,7 @@ test_account_scoping (Fixture       *f,
   g_assert_cmpstr (stint_store_get_account (f->store), ==, "local");
   insert (f->store, mine, STINT_OUTBOX_NONE);
 
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   insert (f->store, theirs, STINT_OUTBOX_CREATE);
   g_assert_cmpuint (count_entries (f->store), ==, 1);
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
@@ -1334,7 +1229,7 @@ test_account_scoping (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
 
-  set_account (f->store, "local");
+  stint_test_set_account (f->store, "local");
   g_assert_cmpuint (count_entries (f->store), ==, 1);
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 0);
   assert_not_stored (f->store, stint_entry_get_id (theirs));
@@ -1344,8 +1239,8 @@ test_account_scoping (Fixture       *f,
 
   /* The account is remembered in the file, for the next start and for
    * `stint --status`. */
-  set_account (f->store, TRACK);
-  reopen (f);
+  stint_test_set_account (f->store, TRACK);
+  stint_test_store_reopen (f);
   g_assert_cmpstr (stint_store_get_account (f->store), ==, TRACK);
   reader = stint_store_open_readonly (f->path, &error);
   g_assert_no_error (error);
@@ -1461,11 +1356,11 @@ test_account_copy_local (Fixture       *f,
   insert (f->store, plain, STINT_OUTBOX_NONE);
   insert (f->store, running, STINT_OUTBOX_NONE);
 
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   stint_project_set_server_id (track_stint, 9001);
   g_assert_true (stint_store_insert_project (f->store, track_stint, &error));
   g_assert_no_error (error);
-  set_account (f->store, "local");
+  stint_test_set_account (f->store, "local");
 
   g_signal_connect (f->store, "outbox-changed", G_CALLBACK (count_cb), &signals);
   g_assert_true (stint_store_copy_local_to_account (f->store, TRACK, &n, &error));
@@ -1480,7 +1375,7 @@ test_account_copy_local (Fixture       *f,
 
   /* The account has copies, each with its create; projects mapped by name,
    * or copied without a server id. */
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   entries = stint_store_load_entries (f->store, 0, G_MAXINT64, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 3);
@@ -1513,7 +1408,7 @@ test_account_copy_local (Fixture       *f,
     g_assert_cmpint (outbox_op (ops, i)->kind, ==, STINT_OUTBOX_CREATE);
 
   /* Into an account with its own running entry: all or nothing. */
-  set_account (f->store, "track:2");
+  stint_test_set_account (f->store, "track:2");
   insert (f->store, elsewhere, STINT_OUTBOX_NONE);
   g_assert_false (stint_store_copy_local_to_account (f->store, "track:2", &n, &error));
   g_assert_error (error, STINT_STORE_ERROR, STINT_STORE_ERROR_CONSTRAINT);
@@ -1542,10 +1437,10 @@ test_account_forget (Fixture       *f,
   insert (f->store, mine, STINT_OUTBOX_NONE);
   g_assert_true (stint_store_set_meta (f->store, "since", "1", &error));
 
-  set_account (f->store, "track:1");
+  stint_test_set_account (f->store, "track:1");
   insert (f->store, other, STINT_OUTBOX_CREATE);
 
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   insert (f->store, theirs, STINT_OUTBOX_CREATE);
   g_assert_true (stint_store_insert_project (f->store, project, &error));
   g_assert_true (stint_store_insert_tag (f->store, tag, &error));
@@ -1568,7 +1463,7 @@ test_account_forget (Fixture       *f,
   /* Nothing of the account is left. */
   g_assert_cmpuint (stint_store_count_account_entries (f->store, TRACK), ==, 0);
   g_assert_null (stint_store_get_meta (f->store, since_key));
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   g_assert_cmpuint (count_entries (f->store), ==, 0);
   g_assert_cmpuint (count_projects (f->store), ==, 0);
   g_assert_cmpuint (count_tags (f->store), ==, 0);
@@ -1597,7 +1492,7 @@ test_sync_mark_synced (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   insert (f->store, entry, STINT_OUTBOX_CREATE);
   id = stint_entry_get_id (entry);
   stint_entry_set_description (entry, "Sent, then edited");
@@ -1612,7 +1507,7 @@ test_sync_mark_synced (Fixture       *f,
   g_assert_true (stint_store_commit (f->store, &error));
   g_assert_no_error (error);
 
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   g_assert_cmpint (stint_entry_get_server_id (loaded), ==, 555);
   g_assert_cmpint (stint_entry_get_at (loaded), ==, T0 + 5);
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_PENDING);
@@ -1626,7 +1521,7 @@ test_sync_mark_synced (Fixture       *f,
   g_assert_true (stint_store_mark_synced (f->store, id, 0, 0, &error));
   g_assert_no_error (error);
   g_clear_object (&loaded);
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   g_assert_cmpint (stint_entry_get_server_id (loaded), ==, 555);
   g_assert_cmpint (stint_entry_get_at (loaded), ==, T0 + 5);
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_SYNCED);
@@ -1673,7 +1568,7 @@ test_sync_failed_and_attempts (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 op_id;
 
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
   insert (f->store, entry, STINT_OUTBOX_CREATE);
   ops = load_outbox (f->store);
   op_id = outbox_op (ops, 0)->id;
@@ -1689,14 +1584,14 @@ test_sync_failed_and_attempts (Fixture       *f,
 
   g_assert_true (stint_store_mark_failed (f->store, op_id, "Toggl refused the change: Invalid.", &error));
   g_assert_no_error (error);
-  reopen (f);
+  stint_test_store_reopen (f);
   g_clear_pointer (&ops, g_ptr_array_unref);
   ops = load_outbox (f->store);
   g_assert_cmpuint (ops->len, ==, 1);
   g_assert_true (outbox_op (ops, 0)->failed);
   g_assert_cmpuint (outbox_op (ops, 0)->attempts, ==, 2);
   g_assert_cmpstr (outbox_op (ops, 0)->last_error, ==, "Toggl refused the change: Invalid.");
-  loaded = load_entry (f->store, stint_entry_get_id (entry));
+  loaded = stint_test_load_entry (f->store, stint_entry_get_id (entry));
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_FAILED);
   g_assert_cmpstr (stint_entry_get_sync_error (loaded), ==, "Toggl refused the change: Invalid.");
 
@@ -1754,7 +1649,7 @@ test_sync_pulled (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id, local_id;
 
-  set_account (f->store, TRACK);
+  stint_test_set_account (f->store, TRACK);
 
   /* Projects: by server id, else adopting one of the same name made here. */
   stint_project_set_server_id (stint, 9001);
@@ -1791,7 +1686,7 @@ test_sync_pulled (Fixture       *f,
   stint_entry_set_project_id (edited, 9001);
   id = apply_pulled (f->store, first);
   g_assert_cmpint (id, >, 0);
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   g_assert_cmpint (stint_entry_get_project_id (loaded), ==, stint_project_get_id (stint));
   g_assert_cmpint (stint_entry_get_server_id (loaded), ==, 100);
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_SYNCED);
@@ -1799,7 +1694,7 @@ test_sync_pulled (Fixture       *f,
   g_assert_cmpint (apply_pulled (f->store, first), ==, 0);
   g_assert_cmpint (apply_pulled (f->store, edited), ==, id);
   g_clear_object (&loaded);
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   g_assert_cmpstr (stint_entry_get_description (loaded), ==, "Edited on the web");
   g_assert_cmpint (stint_entry_get_at (loaded), ==, T0 + 2 * HOUR);
 
@@ -1814,7 +1709,7 @@ test_sync_pulled (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (local_id, ==, 0);
   g_clear_object (&loaded);
-  loaded = load_entry (f->store, id);
+  loaded = stint_test_load_entry (f->store, id);
   g_assert_cmpstr (stint_entry_get_description (loaded), ==, "Mine");
   g_assert_cmpint (stint_entry_get_sync_state (loaded), ==, STINT_SYNC_STATE_PENDING);
 
@@ -1848,43 +1743,44 @@ main (int   argc,
   stint_test_init (&argc, &argv);
 
 #define ADD(path, setup, func) \
-  g_test_add ("/stint/store/" path, Fixture, NULL, setup, func, fixture_teardown)
+  g_test_add ("/stint/store/" path, Fixture, NULL, setup, func, stint_test_store_teardown)
 
-  ADD ("entry/round-trip", fixture_setup_open, test_entry_round_trip);
-  ADD ("entry/no-running", fixture_setup_open, test_entry_no_running);
-  ADD ("entry/one-running", fixture_setup_open, test_entry_one_running);
-  ADD ("entry/load-range", fixture_setup_open, test_entry_load_range);
-  ADD ("entry/update-delete", fixture_setup_open, test_entry_update_delete);
-  ADD ("entry/ids-not-reused", fixture_setup_open, test_entry_ids_not_reused);
-  ADD ("transaction/rollback", fixture_setup_open, test_transaction_rollback);
-  ADD ("transaction/nested", fixture_setup_open, test_transaction_nested);
-  ADD ("transaction/failed-write-inside", fixture_setup_open, test_transaction_failed_write_inside);
-  ADD ("outbox/ops", fixture_setup_open, test_outbox_ops);
-  ADD ("outbox/none", fixture_setup_open, test_outbox_none);
-  ADD ("outbox/failed-write", fixture_setup_open, test_outbox_with_failed_write);
-  ADD ("migrate/v1", fixture_setup, test_migrate_v1);
-  ADD ("migrate/failed-step", fixture_setup, test_migrate_failed_step);
-  ADD ("open/newer-schema", fixture_setup, test_open_newer_schema);
-  ADD ("open/corrupt-garbage", fixture_setup, test_open_corrupt_garbage);
-  ADD ("open/corrupt-page", fixture_setup, test_open_corrupt_page);
-  ADD ("open/move-aside-companions", fixture_setup, test_move_aside_companions);
-  ADD ("open/permissions", fixture_setup, test_open_permissions);
-  ADD ("open/unreadable", fixture_setup, test_open_unreadable);
-  ADD ("readonly/while-writing", fixture_setup_open, test_readonly_while_writing);
-  ADD ("readonly/missing", fixture_setup, test_readonly_missing);
-  ADD ("readonly/v1", fixture_setup, test_readonly_v1);
-  ADD ("meta", fixture_setup_open, test_meta);
-  ADD ("projects", fixture_setup_open, test_projects);
-  ADD ("tags", fixture_setup_open, test_tags);
-  ADD ("migrate/v2", fixture_setup, test_migrate_v2);
-  ADD ("outbox/changed-signal", fixture_setup_open, test_outbox_changed_signal);
-  ADD ("outbox/stop-and-workspace", fixture_setup_open, test_outbox_stop_and_workspace);
-  ADD ("account/scoping", fixture_setup_open, test_account_scoping);
-  ADD ("account/copy-local", fixture_setup_open, test_account_copy_local);
-  ADD ("account/forget", fixture_setup_open, test_account_forget);
-  ADD ("sync/mark-synced", fixture_setup_open, test_sync_mark_synced);
-  ADD ("sync/failed-and-attempts", fixture_setup_open, test_sync_failed_and_attempts);
-  ADD ("sync/pulled", fixture_setup_open, test_sync_pulled);
+  ADD ("entry/round-trip", stint_test_store_setup_open, test_entry_round_trip);
+  ADD ("entry/no-running", stint_test_store_setup_open, test_entry_no_running);
+  ADD ("entry/one-running", stint_test_store_setup_open, test_entry_one_running);
+  ADD ("entry/load-range", stint_test_store_setup_open, test_entry_load_range);
+  ADD ("entry/update-delete", stint_test_store_setup_open, test_entry_update_delete);
+  ADD ("entry/ids-not-reused", stint_test_store_setup_open, test_entry_ids_not_reused);
+  ADD ("transaction/rollback", stint_test_store_setup_open, test_transaction_rollback);
+  ADD ("transaction/nested", stint_test_store_setup_open, test_transaction_nested);
+  ADD ("transaction/failed-write-inside", stint_test_store_setup_open,
+       test_transaction_failed_write_inside);
+  ADD ("outbox/ops", stint_test_store_setup_open, test_outbox_ops);
+  ADD ("outbox/none", stint_test_store_setup_open, test_outbox_none);
+  ADD ("outbox/failed-write", stint_test_store_setup_open, test_outbox_with_failed_write);
+  ADD ("migrate/v1", stint_test_store_setup, test_migrate_v1);
+  ADD ("migrate/failed-step", stint_test_store_setup, test_migrate_failed_step);
+  ADD ("open/newer-schema", stint_test_store_setup, test_open_newer_schema);
+  ADD ("open/corrupt-garbage", stint_test_store_setup, test_open_corrupt_garbage);
+  ADD ("open/corrupt-page", stint_test_store_setup, test_open_corrupt_page);
+  ADD ("open/move-aside-companions", stint_test_store_setup, test_move_aside_companions);
+  ADD ("open/permissions", stint_test_store_setup, test_open_permissions);
+  ADD ("open/unreadable", stint_test_store_setup, test_open_unreadable);
+  ADD ("readonly/while-writing", stint_test_store_setup_open, test_readonly_while_writing);
+  ADD ("readonly/missing", stint_test_store_setup, test_readonly_missing);
+  ADD ("readonly/v1", stint_test_store_setup, test_readonly_v1);
+  ADD ("meta", stint_test_store_setup_open, test_meta);
+  ADD ("projects", stint_test_store_setup_open, test_projects);
+  ADD ("tags", stint_test_store_setup_open, test_tags);
+  ADD ("migrate/v2", stint_test_store_setup, test_migrate_v2);
+  ADD ("outbox/changed-signal", stint_test_store_setup_open, test_outbox_changed_signal);
+  ADD ("outbox/stop-and-workspace", stint_test_store_setup_open, test_outbox_stop_and_workspace);
+  ADD ("account/scoping", stint_test_store_setup_open, test_account_scoping);
+  ADD ("account/copy-local", stint_test_store_setup_open, test_account_copy_local);
+  ADD ("account/forget", stint_test_store_setup_open, test_account_forget);
+  ADD ("sync/mark-synced", stint_test_store_setup_open, test_sync_mark_synced);
+  ADD ("sync/failed-and-attempts", stint_test_store_setup_open, test_sync_failed_and_attempts);
+  ADD ("sync/pulled", stint_test_store_setup_open, test_sync_pulled);
   g_test_add_func ("/stint/store/default-path", test_default_path);
 
 #undef ADD

@@ -20,11 +20,14 @@
 
 G_BEGIN_DECLS
 
+/* @no_billable: the plan has no billable time (Toggl Track's free plan);
+ * %FALSE, as zeroed, where the service does not say. */
 typedef struct
 {
-  gint64  id;
-  gint64  organization_id;
-  char   *name;
+  gint64    id;
+  gint64    organization_id;
+  char     *name;
+  gboolean  no_billable;
 } StintBackendWorkspace;
 
 /**
@@ -64,6 +67,10 @@ typedef struct
 } StintBackendChanges;
 
 void stint_backend_workspace_free (StintBackendWorkspace *workspace);
+StintBackendAccount   *stint_backend_account_new           (void);
+StintBackendWorkspace *stint_backend_account_add_workspace (StintBackendAccount *account,
+                                                            gint64               id,
+                                                            gint64               organization_id);
 void stint_backend_account_free   (StintBackendAccount   *account);
 void stint_backend_changes_free   (StintBackendChanges   *changes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StintBackendWorkspace, stint_backend_workspace_free)

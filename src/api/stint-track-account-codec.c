@@ -441,6 +441,29 @@ stint_track_codec_parse_tasks (JsonNode  *node,
   return parse_live_list (node, "tasks", parse_task_item, error);
 }
 
+/* Billable time is a Starter feature ("Billable rates are available for
+ * Starter and higher plans"): `premium` is the Starter flag, `business_ws`
+ * the Premium one. A reply with neither leaves it to the server. */
+static gboolean
+read_billable (JsonObject  *object,
+               gboolean    *billable,
+               GError     **error)
+{
+  StintJsonPresence premium_read, business_read;
+  gboolean premium = FALSE, business = FALSE;
+
+  premium_read = stint_json_read_bool (object, "premium", &premium);
+  business_read = stint_json_read_bool (object, "business_ws", &business);
+  if (premium_read == STINT_JSON_WRONG_TYPE)
+    return stint_track_unreadable (error, "workspace", "premium"), FALSE;
+  if (business_read == STINT_JSON_WRONG_TYPE)
+    return stint_track_unreadable (error, "workspace", "business_ws"), FALSE;
+
+  *billable = premium || business ||
+              (premium_read != STINT_JSON_VALUE && business_read != STINT_JSON_VALUE);
+  return TRUE;
+}
+
 GPtrArray *
 stint_track_codec_parse_workspaces (JsonNode  *node,
                                     GError   **error)
@@ -467,6 +490,8 @@ stint_track_codec_parse_workspaces (JsonNode  *node,
         return NULL;
       if (stint_json_read_string (object, "name", &name) != STINT_JSON_VALUE)
         return stint_track_unreadable (error, "workspace", "name"), NULL;
+      if (!read_billable (object, &workspace->billable, error))
+        return NULL;
 
       workspace->name = g_strdup (name);
       g_ptr_array_add (workspaces, g_steal_pointer (&workspace));

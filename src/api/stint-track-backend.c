@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "stint-backend-private.h"
 #include "stint-track-backend-private.h"
 #include "stint-track-codec.h"
 
@@ -95,24 +96,9 @@ stint_track_op_finish (GTask         *task,
 {
   StintTrackBackend *self = g_task_get_source_object (task);
   StintTrackOp *op = g_task_get_task_data (task);
-  StintApiMeta meta = STINT_API_META_INIT;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) node = NULL;
 
-  node = stint_http_request_finish (self->http, result, &meta, &local_error);
-
-  /* A request that got no reply (status 0) may still have been counted by
-   * Toggl, so the budget hears of it too. One the caller gave up on does not
-   * matter to anyone: the caller is usually going away. */
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_signal_emit_by_name (self, "response", op->bucket, &meta);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&node);
+  return stint_backend_finish_reply (STINT_BACKEND (self), self->http, result, op->bucket, NULL,
+                                     error);
 }
 
 /* --- fetch_account ------------------------------------------------------- */
@@ -136,6 +122,7 @@ account_from_track (StintTrackAccount *me)
       workspace->id = from->id;
       workspace->organization_id = from->organization_id;
       workspace->name = g_steal_pointer (&from->name);
+      workspace->no_billable = !from->billable;
       g_ptr_array_add (account->workspaces, workspace);
     }
   account->projects = g_steal_pointer (&me->projects);

@@ -18,11 +18,14 @@ G_BEGIN_DECLS
 /* What Stint writes into every entry it creates: Toggl shows it as the source. */
 #define STINT_TRACK_CREATED_WITH "Stint"
 
+/* @billable: the plan allows billable time (`premium`, i.e. Starter, or
+ * `business_ws`, Premium); %TRUE when the reply says neither. */
 typedef struct
 {
-  gint64  id;
-  gint64  organization_id;
-  char   *name;
+  gint64    id;
+  gint64    organization_id;
+  char     *name;
+  gboolean  billable;
 } StintTrackWorkspace;
 
 /**

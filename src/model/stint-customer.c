@@ -1,7 +1,9 @@
 /* stint-customer.c: who a project's work is for (Toggl calls it a client)
  *
- * "Client" already means the HTTP client in Stint, hence the other word;
- * projects point at their customer by its server id (customer-id).
+ * "Client" already means the HTTP client in Stint, hence the other word
+ * (the store's table keeps Toggl's: clients). Projects point at their
+ * customer (customer-id) by the server's id in what a backend returns, by
+ * the store's local id in what the store loads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

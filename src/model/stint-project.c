@@ -20,6 +20,7 @@ struct _StintProject
   gint64    customer_id;
   char     *name;
   char     *color;
+  char     *customer_name;
   gboolean  active;
 };
 
@@ -29,6 +30,7 @@ enum {
   PROP_COLOR,
   PROP_ACTIVE,
   PROP_CUSTOMER_ID,
+  PROP_CUSTOMER_NAME,
   N_PROPS
 };
 
@@ -43,6 +45,7 @@ stint_project_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->customer_name, g_free);
 
   G_OBJECT_CLASS (stint_project_parent_class)->finalize (object);
 }
@@ -69,6 +72,9 @@ stint_project_get_property (GObject    *object,
     case PROP_CUSTOMER_ID:
       g_value_set_int64 (value, self->customer_id);
       break;
+    case PROP_CUSTOMER_NAME:
+      g_value_set_string (value, self->customer_name);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -91,6 +97,9 @@ stint_project_class_init (StintProjectClass *klass)
   properties[PROP_CUSTOMER_ID] =
     g_param_spec_int64 ("customer-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUSTOMER_NAME] =
+    g_param_spec_string ("customer-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -217,7 +226,9 @@ stint_project_set_active (StintProject *self,
     }
 }
 
-/* The server id of the project's customer (Toggl's client_id), 0 for none. */
+/* The project's customer (Toggl's client_id), 0 for none: the server's id
+ * in what a backend returns, the store's local id in what the store loads,
+ * as for an entry's project-id. */
 gint64
 stint_project_get_customer_id (StintProject *self)
 {
@@ -237,4 +248,24 @@ stint_project_set_customer_id (StintProject *self,
       self->customer_id = customer_id;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
     }
+}
+
+/* The name of the project's customer, as the store knows it when it loads
+ * the project (NULL for none), so a list can group projects by customer
+ * without looking each one up. */
+const char *
+stint_project_get_customer_name (StintProject *self)
+{
+  g_return_val_if_fail (STINT_IS_PROJECT (self), NULL);
+  return self->customer_name;
+}
+
+void
+stint_project_set_customer_name (StintProject *self,
+                                 const char   *customer_name)
+{
+  g_return_if_fail (STINT_IS_PROJECT (self));
+
+  if (stint_set_str (&self->customer_name, customer_name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
 }

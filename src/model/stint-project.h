@@ -36,5 +36,8 @@ void          stint_project_set_active       (StintProject *self,
 gint64        stint_project_get_customer_id  (StintProject *self);
 void          stint_project_set_customer_id  (StintProject *self,
                                               gint64        customer_id);
+const char   *stint_project_get_customer_name (StintProject *self);
+void          stint_project_set_customer_name (StintProject *self,
+                                               const char   *customer_name);
 
 G_END_DECLS

@@ -273,10 +273,10 @@ stint_store_set_account (StintStore  *self,
  * stint_store_forget_account:
  * @account: an account other than "local"
  *
- * Deletes every entry, project, tag, outbox operation and account meta key
- * (stint_store_account_meta_key()) of @account, in one transaction: what
- * signing out does. When @account is the current one, the store goes back
- * to local mode.
+ * Deletes every entry, project, tag, client, workspace, outbox operation
+ * and account meta key (stint_store_account_meta_key()) of @account, in one
+ * transaction: what signing out does. When @account is the current one, the
+ * store goes back to local mode.
  */
 gboolean
 stint_store_forget_account (StintStore  *self,
@@ -288,6 +288,8 @@ stint_store_forget_account (StintStore  *self,
     "DELETE FROM entries WHERE account = " STINT_STORE_ACCOUNT_PARAM,
     "DELETE FROM projects WHERE account = " STINT_STORE_ACCOUNT_PARAM,
     "DELETE FROM tags WHERE account = " STINT_STORE_ACCOUNT_PARAM,
+    "DELETE FROM clients WHERE account = " STINT_STORE_ACCOUNT_PARAM,
+    "DELETE FROM workspaces WHERE account = " STINT_STORE_ACCOUNT_PARAM,
     "DELETE FROM meta WHERE substr (key, 1, length (" STINT_STORE_ACCOUNT_PARAM ") + 1) = "
     STINT_STORE_ACCOUNT_PARAM " || '/'",
   };

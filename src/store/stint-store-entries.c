@@ -17,12 +17,15 @@
 
 #include "stint-store-private.h"
 
-/* Reading a schema 1 file read-only (`stint --status` beside an older Stint)
- * must not name the sync columns, which arrived in schema 2. */
+/* Reading an older file read-only (`stint --status` beside an older Stint)
+ * must not name the columns it lacks: the sync ones arrived in schema 2,
+ * is_break in schema 4. */
 #define ENTRY_COLUMNS \
   "id, server_id, workspace_id, project_id, task_id, description, tags, billable, start, stop, at"
-#define ENTRY_SYNC_COLUMNS    ", sync_state, sync_error "
-#define ENTRY_SYNC_COLUMNS_V1 ", 0, NULL "
+#define ENTRY_SYNC_COLUMNS     ", sync_state, sync_error"
+#define ENTRY_SYNC_COLUMNS_V1  ", 0, NULL"
+#define ENTRY_BREAK_COLUMN     ", is_break "
+#define ENTRY_BREAK_COLUMN_V3  ", 0 "
 
 static char *
 tags_to_json (const char * const *tags)
@@ -83,6 +86,8 @@ stint_store_prepare_entry_select (StintStore  *self,
 
   sql = g_strconcat ("SELECT " ENTRY_COLUMNS,
                      self->schema_version >= 2 ? ENTRY_SYNC_COLUMNS : ENTRY_SYNC_COLUMNS_V1,
+                     self->schema_version >= STINT_STORE_CLIENTS_SCHEMA
+                     ? ENTRY_BREAK_COLUMN : ENTRY_BREAK_COLUMN_V3,
                      rest, NULL);
 
   return stint_store_prepare_scoped (self, sql, error);
@@ -112,6 +117,7 @@ stint_store_entry_from_row (sqlite3_stmt *stmt)
   if (sync_state < STINT_SYNC_STATE_SYNCED || sync_state > STINT_SYNC_STATE_FAILED)
     sync_state = STINT_SYNC_STATE_PENDING;
   stint_entry_set_sync_state (entry, sync_state, (const char *)sqlite3_column_text (stmt, 12));
+  stint_entry_set_break (entry, sqlite3_column_int (stmt, 13) != 0);
 
   return g_steal_pointer (&entry);
 }
@@ -137,16 +143,17 @@ stint_store_write_entry (StintStore       *self,
     stmt = stint_store_prepare_scoped (self,
                                        "INSERT INTO entries (id, server_id, workspace_id,"
                                        " project_id, task_id, description, tags, billable, start,"
-                                       " stop, at, sync_state, sync_error, account)"
+                                       " stop, at, sync_state, sync_error, is_break, account)"
                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                       " ?13, " STINT_STORE_ACCOUNT_PARAM ")",
+                                       " ?13, ?14, " STINT_STORE_ACCOUNT_PARAM ")",
                                        error);
   else
     stmt = stint_store_prepare_scoped (self,
                                        "UPDATE entries SET server_id = ?2, workspace_id = ?3,"
                                        " project_id = ?4, task_id = ?5, description = ?6,"
                                        " tags = ?7, billable = ?8, start = ?9, stop = ?10,"
-                                       " at = ?11, sync_state = ?12, sync_error = ?13"
+                                       " at = ?11, sync_state = ?12, sync_error = ?13,"
+                                       " is_break = ?14"
                                        " WHERE id = ?1 AND {account}",
                                        error);
   if (stmt == NULL)
@@ -170,6 +177,7 @@ stint_store_write_entry (StintStore       *self,
   sqlite3_bind_int64 (stmt, 11, stint_entry_get_at (entry));
   sqlite3_bind_int (stmt, 12, sync_state);
   stint_store_bind_text (stmt, 13, sync_error);
+  sqlite3_bind_int (stmt, 14, stint_entry_get_break (entry) ? 1 : 0);
 
   if (!stint_store_step_done (self, stmt, error))
     return FALSE;

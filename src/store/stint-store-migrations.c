@@ -114,6 +114,32 @@ static const char * const migrations[] = {
   "ALTER TABLE tags_v3 RENAME TO tags;"
   "CREATE UNIQUE INDEX tags_server_id ON tags (account, server_id) WHERE server_id IS NOT NULL;"
   "CREATE INDEX outbox_account ON outbox (account, id);",
+
+  /* 4: what a workspace holds beyond projects and tags. A Focus break is
+   * remembered (it was lost on restart before). Clients (Stint's customers)
+   * come from the server only; a project names its client by local id, 0
+   * for none, as entries name their project. Workspaces record what their
+   * plan allows, keyed by the server's id: Track's free plan has no
+   * billable time, and a workspace never seen allows it. */
+  "ALTER TABLE entries ADD COLUMN is_break INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE clients ("
+  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  server_id    INTEGER,"
+  "  workspace_id INTEGER NOT NULL DEFAULT 0,"
+  "  name         TEXT NOT NULL,"
+  "  archived     INTEGER NOT NULL DEFAULT 0,"
+  "  account      TEXT NOT NULL DEFAULT 'local'"
+  ");"
+  "CREATE UNIQUE INDEX clients_server_id ON clients (account, server_id)"
+  "  WHERE server_id IS NOT NULL;"
+  "ALTER TABLE projects ADD COLUMN client_id INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE workspaces ("
+  "  account      TEXT NOT NULL,"
+  "  id           INTEGER NOT NULL,"            /* the server's */
+  "  name         TEXT NOT NULL DEFAULT '',"
+  "  billable     INTEGER NOT NULL DEFAULT 1,"  /* the plan allows billable time */
+  "  PRIMARY KEY (account, id)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == STINT_STORE_SCHEMA_VERSION);

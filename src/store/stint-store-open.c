@@ -5,6 +5,15 @@
  * damaged one, leaves stint_store_open() exactly as it came in, and the app
  * can move it aside intact. The folder and the file are private to the user.
  *
+ * Opening is also cheap: it reads the header, the schema and meta, which
+ * is where a file that is not a database, or a truncated one, shows, but
+ * not every page. A full check (PRAGMA quick_check reads the whole file,
+ * most of the start-up time on a large history) runs only when there is
+ * reason to expect damage: when the last session did not end cleanly
+ * (stint-store-session.c). Damage anywhere else is met by the query that
+ * reads it, which fails with STINT_STORE_ERROR_CORRUPT and has the next
+ * start check the whole file.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -128,13 +137,38 @@ quick_check (sqlite3     *db,
   return TRUE;
 }
 
-/* Looks at an existing file without changing a byte of it. */
+/* Parsing the schema reads the pages of sqlite_schema: a damaged one fails
+ * here, before any statement of ours would. */
+static gboolean
+read_schema (sqlite3     *db,
+             const char  *path,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      stint_store_set_sqlite_error (db, path, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Looks at an existing file without changing a byte of it; reads all of it
+ * only after a session that did not end cleanly. */
 static gboolean
 probe_existing (const char  *path,
                 GError     **error)
 {
   sqlite3 *db;
   int version = 0;
+  gboolean marked = FALSE;
   gboolean ok;
 
   db = open_connection (path, SQLITE_OPEN_READONLY, error);
@@ -143,7 +177,13 @@ probe_existing (const char  *path,
 
   ok = read_user_version (db, path, &version, error) &&
        check_not_newer (path, version, error) &&
-       quick_check (db, path, error);
+       read_schema (db, path, error) &&
+       stint_store_session_left_unclean (db, path, version, &marked, error);
+  if (ok && marked)
+    {
+      g_debug ("The last session on %s did not end cleanly: checking all of it", path);
+      ok = quick_check (db, path, error);
+    }
   sqlite3_close (db);
 
   return ok;
@@ -286,7 +326,7 @@ stint_store_open (const char  *path,
       !stint_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  if (!stint_store_migrate (self, error))
+  if (!stint_store_migrate (self, error) || !stint_store_begin_session (self, error))
     return NULL;
 
   stint_store_read_account (self);

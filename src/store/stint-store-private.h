@@ -23,10 +23,15 @@ struct _StintStore
   gboolean    readonly;
   char       *account;         /* the scope of every entry, project, tag, op */
   gboolean    outbox_added;    /* the open transaction queued operations */
+  char       *session_key;     /* its mark in meta while open for writing */
+  gboolean    damaged;         /* a query met a damaged page */
 };
 
 /* Rows of schema 3 belong to an account; older files (read-only) have none. */
 #define STINT_STORE_ACCOUNT_SCHEMA 3
+
+/* Schema 4 brought breaks, clients and what a workspace allows. */
+#define STINT_STORE_CLIENTS_SCHEMA 4
 
 /* The account's parameter in SQL. Numbered far above any other, because a
  * named one takes the number after those seen before it in the text and
@@ -108,6 +113,16 @@ gboolean      stint_store_write_project    (StintStore       *self,
                                             gboolean          insert,
                                             gint64           *id,
                                             GError          **error);
+gint64        stint_store_customer_local_id (StintStore      *self,
+                                             gint64           server_id);
+gboolean      stint_store_session_left_unclean (sqlite3      *db,
+                                                const char   *path,
+                                                int           version,
+                                                gboolean     *unclean,
+                                                GError      **error);
+gboolean      stint_store_begin_session    (StintStore       *self,
+                                            GError          **error);
+void          stint_store_end_session      (StintStore       *self);
 gboolean      stint_store_step_int64       (StintStore       *self,
                                             sqlite3_stmt     *stmt,
                                             gint64           *value,

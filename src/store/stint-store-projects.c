@@ -13,6 +13,14 @@
 
 #define PROJECT_COLUMNS "id, server_id, workspace_id, name, color, active"
 
+/* What is read, with the client's id and name; files older than schema 4
+ * (read-only) have no clients. Client ids are unique across accounts, so
+ * the name needs no scoping of its own. */
+#define PROJECT_SELECT \
+  "SELECT " PROJECT_COLUMNS ", client_id," \
+  " (SELECT name FROM clients WHERE clients.id = projects.client_id) FROM projects"
+#define PROJECT_SELECT_V3 "SELECT " PROJECT_COLUMNS ", 0, NULL FROM projects"
+
 static StintProject *
 project_from_row (sqlite3_stmt *stmt)
 {
@@ -24,8 +32,24 @@ project_from_row (sqlite3_stmt *stmt)
   stint_project_set_server_id (project, sqlite3_column_int64 (stmt, 1));
   stint_project_set_workspace_id (project, sqlite3_column_int64 (stmt, 2));
   stint_project_set_active (project, sqlite3_column_int (stmt, 5) != 0);
+  stint_project_set_customer_id (project, sqlite3_column_int64 (stmt, 6));
+  stint_project_set_customer_name (project, (const char *)sqlite3_column_text (stmt, 7));
 
   return project;
+}
+
+static sqlite3_stmt *
+prepare_project_select (StintStore  *self,
+                        const char  *rest,
+                        GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strconcat (self->schema_version >= STINT_STORE_CLIENTS_SCHEMA
+                     ? PROJECT_SELECT : PROJECT_SELECT_V3,
+                     rest, NULL);
+
+  return stint_store_prepare_scoped (self, sql, error);
 }
 
 /* Writes @project into @account: a new row when @insert, else over the row
@@ -42,13 +66,14 @@ stint_store_write_project (StintStore    *self,
 
   if (insert)
     stmt = stint_store_prepare (self,
-                                "INSERT INTO projects (" PROJECT_COLUMNS ", account)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, " STINT_STORE_ACCOUNT_PARAM ")",
+                                "INSERT INTO projects (" PROJECT_COLUMNS ", client_id, account)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                                " " STINT_STORE_ACCOUNT_PARAM ")",
                                 error);
   else
     stmt = stint_store_prepare_scoped (self,
                                        "UPDATE projects SET server_id = ?2, workspace_id = ?3,"
-                                       " name = ?4, color = ?5, active = ?6"
+                                       " name = ?4, color = ?5, active = ?6, client_id = ?7"
                                        " WHERE id = ?1 AND {account}",
                                        error);
   if (stmt == NULL)
@@ -62,6 +87,7 @@ stint_store_write_project (StintStore    *self,
   stint_store_bind_text (stmt, 4, stint_project_get_name (project));
   stint_store_bind_text (stmt, 5, stint_project_get_color (project));
   sqlite3_bind_int (stmt, 6, stint_project_get_active (project) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, stint_project_get_customer_id (project));
 
   if (!stint_store_step_done (self, stmt, error))
     return FALSE;
@@ -149,10 +175,8 @@ stint_store_load_projects (StintStore  *self,
   if (self->schema_version < 1)
     return g_steal_pointer (&projects);
 
-  stmt = stint_store_prepare_scoped (self,
-                                     "SELECT " PROJECT_COLUMNS " FROM projects WHERE {account}"
-                                     " ORDER BY name COLLATE NOCASE, id",
-                                     error);
+  stmt = prepare_project_select (self, " WHERE {account} ORDER BY name COLLATE NOCASE, id",
+                                 error);
   if (stmt == NULL)
     return NULL;
 
@@ -187,10 +211,7 @@ stint_store_load_project (StintStore  *self,
 
   if (self->schema_version >= 1)
     {
-      stmt = stint_store_prepare_scoped (self,
-                                         "SELECT " PROJECT_COLUMNS " FROM projects"
-                                         " WHERE id = ?1 AND {account}",
-                                         error);
+      stmt = prepare_project_select (self, " WHERE id = ?1 AND {account}", error);
       if (stmt == NULL)
         return NULL;
 

@@ -551,6 +551,9 @@ write_pulled_project (StintStore    *self,
     }
 
   stint_project_set_id (project, id);
+  stint_project_set_customer_id (project,
+                                 stint_store_customer_local_id (self,
+                                                                stint_project_get_customer_id (project)));
 
   if (!stint_store_write_project (self, self->account, project, id == 0, &id, error))
     return FALSE;
@@ -562,10 +565,12 @@ write_pulled_project (StintStore    *self,
 
 /**
  * stint_store_apply_pulled_project:
- * @project: a project as the server has it (server-id set); its id is set
- *   to the local row's
+ * @project: a project as the server has it (server-id set); its id and
+ *   customer-id are set to the local rows'
  *
- * Inserts or updates the project with @project's server id.
+ * Inserts or updates the project with @project's server id. Its client is
+ * looked up among those stint_store_replace_customers() stored, so that
+ * comes first; an unknown one reads as none.
  */
 gboolean
 stint_store_apply_pulled_project (StintStore    *self,

@@ -100,6 +100,8 @@ stint_store_finalize (GObject *object)
   if (self->depth > 0)
     g_warning ("StintStore finalized inside a transaction; it is rolled back");
 
+  stint_store_end_session (self);
+
   /* Statements first: a connection with live statements does not close. */
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
@@ -107,6 +109,7 @@ stint_store_finalize (GObject *object)
   self->db = NULL;
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->account, g_free);
+  g_clear_pointer (&self->session_key, g_free);
 
   G_OBJECT_CLASS (stint_store_parent_class)->finalize (object);
 }
@@ -148,6 +151,15 @@ stint_store_set_error (StintStore  *self,
                        GError     **error)
 {
   stint_store_set_sqlite_error (self->db, self->path, rc, error);
+
+  /* A damaged page met in use: the session's mark stays when the store
+   * closes, so the next start checks the whole file (stint-store-session.c)
+   * and can set it aside before anything else reads it. */
+  if (((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) && !self->damaged)
+    {
+      g_debug ("%s is damaged; the next start checks all of it", self->path);
+      self->damaged = TRUE;
+    }
 }
 
 /* A statement for @sql, compiled on first use and kept. The caller holds it

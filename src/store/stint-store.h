@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "stint-types.h"
+#include "model/stint-customer.h"
 #include "model/stint-entry.h"
 #include "model/stint-project.h"
 #include "model/stint-tag.h"
@@ -25,7 +26,7 @@ typedef enum {
 } StintStoreError;
 
 /* The version this build writes; older files are migrated up on open. */
-#define STINT_STORE_SCHEMA_VERSION 3
+#define STINT_STORE_SCHEMA_VERSION 4
 
 /* The account of local mode: rows made without any service. */
 #define STINT_STORE_LOCAL_ACCOUNT "local"
@@ -47,6 +48,14 @@ typedef struct
 
 void           stint_outbox_op_free (StintOutboxOp *op);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StintOutboxOp, stint_outbox_op_free)
+
+/* A workspace of the account, as stint_store_replace_workspaces() takes it. */
+typedef struct
+{
+  gint64       id;          /* the server's */
+  const char  *name;
+  gboolean     billable;    /* the plan allows billable time */
+} StintStoreWorkspace;
 
 #define STINT_TYPE_STORE (stint_store_get_type ())
 G_DECLARE_FINAL_TYPE (StintStore, stint_store, STINT, STORE, GObject)
@@ -185,6 +194,20 @@ gboolean       stint_store_apply_pulled_project (StintStore      *self,
 gboolean       stint_store_apply_pulled_tag    (StintStore       *self,
                                                 StintTag         *tag,
                                                 GError          **error);
+
+/* Clients and workspaces (stint-store-clients.c, stint-store-workspaces.c) */
+GPtrArray     *stint_store_load_customers      (StintStore       *self,
+                                                GError          **error);
+gboolean       stint_store_replace_customers   (StintStore       *self,
+                                                GPtrArray        *customers,
+                                                GError          **error);
+gboolean       stint_store_replace_workspaces  (StintStore       *self,
+                                                const StintStoreWorkspace *workspaces,
+                                                guint             n_workspaces,
+                                                gint64            current_id,
+                                                GError          **error);
+gboolean       stint_store_get_billable_allowed (StintStore      *self,
+                                                 gint64           workspace_id);
 
 /* Recovering from failures (stint-store-recovery.c) */
 gboolean       stint_store_remove_entry_ops_through (StintStore  *self,

@@ -1,15 +1,15 @@
 /* stint-sync-pull.c: bringing the server's changes home
  *
  * A pull is one request, the entries changed since the last pull, except
- * the first of a run, which also reads the account (projects and tags) and,
- * on the very first sync, the running entry (the backend decides how far
- * back a first sync looks). Each request asks the budget first: a
- * background refresh yields when the quota runs low. What comes back lands
- * in the store in one transaction, with the server time to ask "since" next
- * time: never over a change of the user's that still waits to be sent, and
- * never over a newer version (`at`) than it brings. An entry a create of
- * ours made, though its answer was lost, is adopted by the local entry
- * (stint-sync-lookup.c) instead of coming in twice.
+ * the first of a run, which also reads the account (workspaces, clients,
+ * projects and tags) and, on the very first sync, the running entry (the
+ * backend decides how far back a first sync looks). Each request asks the
+ * budget first: a background refresh yields when the quota runs low. What
+ * comes back lands in the store in one transaction, with the server time to
+ * ask "since" next time: never over a change of the user's that still waits
+ * to be sent, and never over a newer version (`at`) than it brings. An entry
+ * a create of ours made, though its answer was lost, is adopted by the local
+ * entry (stint-sync-lookup.c) instead of coming in twice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -86,6 +86,38 @@ pull_failed (StintSync    *self,
     }
 }
 
+/* What the workspaces allow, and the clients: before the projects, which
+ * name their client by its local id. */
+static void
+apply_workspaces_and_customers (StintSync           *self,
+                                StintBackendAccount *account)
+{
+  g_autoptr(GArray) workspaces = g_array_new (FALSE, FALSE, sizeof (StintStoreWorkspace));
+  g_autoptr(GError) error = NULL;
+  gint64 current = self->workspace_id != 0 ? self->workspace_id : account->default_workspace_id;
+
+  /* No list at all (a backend that does not read them) is not an empty
+   * one: what is stored stays. */
+  for (guint i = 0; account->workspaces != NULL && i < account->workspaces->len; i++)
+    {
+      StintBackendWorkspace *from = g_ptr_array_index (account->workspaces, i);
+      StintStoreWorkspace workspace = { from->id, from->name, !from->no_billable };
+
+      g_array_append_val (workspaces, workspace);
+    }
+
+  if (account->workspaces != NULL &&
+      !stint_store_replace_workspaces (self->store,
+                                       (StintStoreWorkspace *)(gpointer)workspaces->data,
+                                       workspaces->len, MAX (current, 0), &error))
+    g_debug ("Storing workspaces: %s", error->message);
+  g_clear_error (&error);
+
+  if (account->customers != NULL &&
+      !stint_store_replace_customers (self->store, account->customers, &error))
+    g_debug ("Storing clients: %s", error->message);
+}
+
 static void
 apply_account (StintSync           *self,
                StintBackendAccount *account)
@@ -97,6 +129,8 @@ apply_account (StintSync           *self,
       g_debug ("Storing projects: %s", error->message);
       return;
     }
+
+  apply_workspaces_and_customers (self, account);
 
   /* One project or tag the store cannot take (a name clash) does not keep
    * the others out. */

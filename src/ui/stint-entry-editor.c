@@ -4,7 +4,9 @@
  * as it reads as a time, the other two follow: a new start keeps the stop, a
  * new stop or duration keeps the start. Nothing is saved until Enter or Save;
  * Escape throws the draft away. The tracker has the last word on what is
- * possible, and its sentence appears in place.
+ * possible, and its sentence appears in place. The billable switch shows
+ * only where the entry's workspace has billable time; where it does not,
+ * the entry keeps the flag it has.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +39,7 @@ struct _StintEntryEditor
   GtkEntry      *start_entry;
   GtkEntry      *stop_entry;
   GtkEntry      *duration_entry;
+  GtkWidget     *billable_label;
   GtkSwitch     *billable_switch;
   GtkLabel      *hint_label;
   GtkLabel      *error_label;
@@ -389,7 +392,8 @@ on_save (StintEntryEditor *self)
   stint_entry_set_description (edited, description);
   stint_entry_set_project_id (edited, project_id);
   stint_entry_set_tags (edited, (const char * const *)tags);
-  stint_entry_set_billable (edited, gtk_switch_get_active (self->billable_switch));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->billable_switch)))
+    stint_entry_set_billable (edited, gtk_switch_get_active (self->billable_switch));
   stint_entry_set_start (edited, self->start);
   stint_entry_set_stop (edited, self->stop);
 
@@ -428,6 +432,7 @@ fill (StintEntryEditor *self)
   g_autoptr(GtkListStore) names = gtk_list_store_new (1, G_TYPE_STRING);
   g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
   GListModel *projects = stint_tracker_get_projects (self->tracker);
+  gboolean billable_allowed;
 
   self->start = stint_entry_get_start (self->entry);
   self->stop = stint_entry_get_stop (self->entry);
@@ -436,6 +441,9 @@ fill (StintEntryEditor *self)
   set_text (self, self->project_entry, project != NULL ? stint_project_get_name (project) : "");
   set_text (self, self->tags_entry, tags);
   gtk_switch_set_active (self->billable_switch, stint_entry_get_billable (self->entry));
+  billable_allowed = stint_tracker_get_billable_allowed (self->tracker, self->entry);
+  gtk_widget_set_visible (self->billable_label, billable_allowed);
+  gtk_widget_set_visible (GTK_WIDGET (self->billable_switch), billable_allowed);
   show_times (self, NULL);
 
   /* Running: an empty stop keeps it running; typing a time stops it then. */
@@ -492,6 +500,7 @@ stint_entry_editor_class_init (StintEntryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, start_entry);
   gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, stop_entry);
   gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, duration_entry);
+  gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, billable_label);
   gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, billable_switch);
   gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, hint_label);
   gtk_widget_class_bind_template_child (widget_class, StintEntryEditor, error_label);
@@ -514,8 +523,8 @@ stint_entry_editor_init (StintEntryEditor *self)
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->project_entry)), _("Project"));
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->tags_entry)), _("Tags"));
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->date_entry)), _("Date"));
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->start_entry)), _("Start"));
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->stop_entry)), _("Stop"));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->start_entry)), C_("time field", "Start"));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->stop_entry)), C_("time field", "Stop"));
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->duration_entry)), _("Duration"));
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->billable_switch)), _("Billable"));
 }

@@ -4,7 +4,9 @@
  * popover lists the projects to search by typing: Enter takes the first
  * match, Down walks the list, Escape closes. A name that matches no project
  * can be created right there, so a user never leaves the keyboard or the
- * window to file time under something new.
+ * window to file time under something new. Once any project has a client,
+ * the list is grouped under client headers (those without one first, under
+ * "No client"), and typing a client's name finds all its projects.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +37,7 @@ struct _StintProjectPicker
   GtkRevealer   *new_revealer;
   GtkEntry      *new_entry;
   GtkLabel      *error_label;
+  gboolean       grouped;     /* the list has client headers */
 };
 
 enum {
@@ -102,21 +105,35 @@ row_project_id (GtkListBoxRow *row)
   return id != NULL ? *id : 0;
 }
 
+/* The client a row is grouped under: "" for none; NULL for "No project". */
+static const char *
+row_group (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "group");
+}
+
 static GtkWidget *
 make_row (gint64      project_id,
           const char *name,
           const char *color,
+          const char *customer,
           gboolean    dim)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *dot = stint_project_dot_new ();
   GtkWidget *label = gtk_label_new (name);
+  g_autofree char *accessible = NULL;
   gint64 *id = g_new (gint64, 1);
 
   *id = project_id;
   g_object_set_data_full (G_OBJECT (row), "project-id", id, g_free);
   g_object_set_data_full (G_OBJECT (row), "name", g_utf8_casefold (name, -1), g_free);
+  if (project_id != 0)
+    g_object_set_data_full (G_OBJECT (row), "group", g_strdup (customer != NULL ? customer : ""),
+                            g_free);
+  if (customer != NULL)
+    g_object_set_data_full (G_OBJECT (row), "customer", g_utf8_casefold (customer, -1), g_free);
 
   stint_project_dot_set_color (STINT_PROJECT_DOT (dot), color);
   gtk_widget_set_opacity (dot, project_id == 0 ? 0 : 1);
@@ -128,20 +145,79 @@ make_row (gint64      project_id,
   gtk_container_add (GTK_CONTAINER (box), label);
   gtk_style_context_add_class (gtk_widget_get_style_context (box), "picker-row");
   gtk_container_add (GTK_CONTAINER (row), box);
-  atk_object_set_name (gtk_widget_get_accessible (row), name);
+
+  /* A screen reader walks the rows, not the headers: the client goes into
+   * the row's name. */
+  if (customer != NULL)
+    /* Translators: how a screen reader names a project of a client in the
+     * project picker, e.g. “Website, client Acme” */
+    accessible = g_strdup_printf (_("%s, client %s"), name, customer);
+  atk_object_set_name (gtk_widget_get_accessible (row), accessible != NULL ? accessible : name);
   gtk_widget_show_all (row);
 
   return row;
 }
 
 static int
+compare_names (StintProject *pa,
+               StintProject *pb)
+{
+  return g_utf8_collate (stint_project_get_name (pa), stint_project_get_name (pb));
+}
+
+static int
 compare_projects (gconstpointer a,
                   gconstpointer b)
 {
+  return compare_names (*(StintProject **)a, *(StintProject **)b);
+}
+
+/* Projects without a client first, then by client, then by name. */
+static int
+compare_grouped (gconstpointer a,
+                 gconstpointer b)
+{
   StintProject *pa = *(StintProject **)a;
   StintProject *pb = *(StintProject **)b;
+  const char *ca = stint_project_get_customer_name (pa);
+  const char *cb = stint_project_get_customer_name (pb);
+  int by_customer;
 
-  return g_utf8_collate (stint_project_get_name (pa), stint_project_get_name (pb));
+  if ((ca == NULL) != (cb == NULL))
+    return ca == NULL ? -1 : 1;
+
+  by_customer = ca != NULL ? g_utf8_collate (ca, cb) : 0;
+  if (by_customer == 0 && ca != NULL)
+    by_customer = strcmp (ca, cb);
+
+  return by_customer != 0 ? by_customer : compare_names (pa, pb);
+}
+
+/* A header above the first row of each client's group, wherever the search
+ * starts it. */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  StintProjectPicker *self = user_data;
+  const char *group = row_group (row);
+  GtkWidget *header;
+
+  if (!self->grouped || group == NULL ||
+      (before != NULL && g_strcmp0 (row_group (before), group) == 0))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_label_new (*group != '\0' ? group : _("No client"));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
+  gtk_style_context_add_class (gtk_widget_get_style_context (header), "picker-header");
+  gtk_style_context_add_class (gtk_widget_get_style_context (header), "dim-label");
+  gtk_widget_show (header);
+  gtk_list_box_row_set_header (row, header);
 }
 
 /* Rebuilt on every opening: a few dozen rows, and the projects may have
@@ -157,23 +233,28 @@ fill_list (StintProjectPicker *self)
   for (GList *l = children; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
 
+  self->grouped = FALSE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(StintProject) project = g_list_model_get_item (model, i);
 
       if (stint_project_get_active (project) || stint_project_get_id (project) == self->project_id)
-        g_ptr_array_add (projects, g_steal_pointer (&project));
+        {
+          self->grouped |= stint_project_get_customer_name (project) != NULL;
+          g_ptr_array_add (projects, g_steal_pointer (&project));
+        }
     }
-  g_ptr_array_sort (projects, compare_projects);
+  g_ptr_array_sort (projects, self->grouped ? compare_grouped : compare_projects);
 
-  gtk_container_add (GTK_CONTAINER (self->list), make_row (0, _("No project"), NULL, TRUE));
+  gtk_container_add (GTK_CONTAINER (self->list), make_row (0, _("No project"), NULL, NULL, TRUE));
   for (guint i = 0; i < projects->len; i++)
     {
       StintProject *project = g_ptr_array_index (projects, i);
 
       gtk_container_add (GTK_CONTAINER (self->list),
                          make_row (stint_project_get_id (project), stint_project_get_name (project),
-                                   stint_project_get_color (project), FALSE));
+                                   stint_project_get_color (project),
+                                   stint_project_get_customer_name (project), FALSE));
     }
 }
 
@@ -184,12 +265,16 @@ filter_row (GtkListBoxRow *row,
   StintProjectPicker *self = user_data;
   g_autofree char *needle = g_utf8_casefold (g_strstrip (g_strdup (search_text (self))), -1);
   const char *name = g_object_get_data (G_OBJECT (row), "name");
+  const char *customer = g_object_get_data (G_OBJECT (row), "customer");
 
   if (*needle == '\0')
     return TRUE;
 
-  /* "No project" is no match for a search. */
-  return row_project_id (row) != 0 && name != NULL && strstr (name, needle) != NULL;
+  /* "No project" is no match for a search; a client's name finds its
+   * projects. */
+  return row_project_id (row) != 0 &&
+         ((name != NULL && strstr (name, needle) != NULL) ||
+          (customer != NULL && strstr (customer, needle) != NULL));
 }
 
 static GtkListBoxRow *
@@ -447,6 +532,7 @@ stint_project_picker_init (StintProjectPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
+  gtk_list_box_set_header_func (self->list, update_header, self, NULL);
   update_button (self);
 }
 

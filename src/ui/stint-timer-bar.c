@@ -7,6 +7,9 @@
  * starts without them at once (no time is lost), and a bar under the entry
  * offers to create them and add them to the entry (nothing typed is lost).
  * While tracking, Enter applies the text to the running entry instead.
+ * Billable time ("$") is offered only where the workspace's plan has it; a
+ * "$" typed anyway does not stop the timer either: the entry starts or stays
+ * without it, and a sentence says why.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +28,7 @@
 #include "stint-name-offer.h"
 #include "stint-project-picker.h"
 #include "util/stint-duration.h"
+#include "util/stint-parse.h"
 
 struct _StintTimerBar
 {
@@ -216,6 +220,45 @@ on_running_changed (StintTimerBar *self)
 
 /* ---------------------------------------------------------------- actions */
 
+/* The hint names "$" only where it can be used. */
+static void
+update_billable_hint (StintTimerBar *self)
+{
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->description_entry),
+                               stint_tracker_get_billable_allowed (self->tracker, NULL)
+                               ? _("Type a description; @project, #tag and $ (billable) work too")
+                               : _("Type a description; @project and #tag work too"));
+}
+
+/* A "$" typed for an entry whose workspace has no billable time: the entry
+ * goes on without it, and the user learns why rather than finding it
+ * refused by the server later. */
+static void
+refuse_billable (StintTimerBar *self,
+                 StintEntry    *entry,
+                 const char    *text)
+{
+  g_autoptr(StintQuickEntry) quick = stint_parse_quick_entry (text);
+  g_autoptr(StintEntry) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!quick->billable || !stint_entry_get_billable (entry) ||
+      stint_tracker_get_billable_allowed (self->tracker, entry))
+    return;
+
+  edited = stint_entry_copy (entry);
+  stint_entry_set_billable (edited, FALSE);
+  if (!stint_tracker_update (self->tracker, edited, &error))
+    {
+      report (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[ERROR], 0,
+                 _("This workspace’s Toggl plan has no billable time (it takes Starter or "
+                   "higher), so the entry is not billable."));
+}
+
 static StintEntry *
 make_defaults (StintTimerBar *self)
 {
@@ -225,7 +268,10 @@ make_defaults (StintTimerBar *self)
   if (self->chosen != NULL)
     {
       stint_entry_set_tags (defaults, stint_entry_get_tags (self->chosen));
-      stint_entry_set_billable (defaults, stint_entry_get_billable (self->chosen));
+      /* An activity from a workspace that had billable time, or from before
+       * a downgrade, brings it along only where it is still allowed. */
+      stint_entry_set_billable (defaults, stint_entry_get_billable (self->chosen) &&
+                                          stint_tracker_get_billable_allowed (self->tracker, NULL));
     }
 
   return defaults;
@@ -240,12 +286,13 @@ start (StintTimerBar    *self,
   g_autoptr(StintEntry) defaults = make_defaults (self);
   g_autoptr(StintEntry) entry = NULL;
   g_autoptr(StintUnknownNames) unknown = NULL;
+  g_autofree char *text = g_strdup (gtk_entry_get_text (self->description_entry));
 
-  entry = stint_tracker_start_quick (self->tracker, gtk_entry_get_text (self->description_entry),
-                                     defaults, at, flags, &unknown, error);
+  entry = stint_tracker_start_quick (self->tracker, text, defaults, at, flags, &unknown, error);
   if (entry == NULL)
     return FALSE;
 
+  refuse_billable (self, entry, text);
   if (unknown != NULL)
     stint_name_offer_show (self->name_offer, stint_entry_get_id (entry), unknown);
   return TRUE;
@@ -257,6 +304,7 @@ on_description_activate (StintTimerBar *self)
   StintEntry *running = stint_tracker_get_running (self->tracker);
   g_autoptr(StintUnknownNames) unknown = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   if (running == NULL)
     {
@@ -267,12 +315,15 @@ on_description_activate (StintTimerBar *self)
 
   /* Enter while tracking fixes the running entry: a typo, or an @project
    * or #tag added afterwards. */
-  if (!stint_tracker_apply_quick (self->tracker, stint_entry_get_id (running),
-                                  gtk_entry_get_text (self->description_entry), &unknown, &error))
+  text = g_strdup (gtk_entry_get_text (self->description_entry));
+  if (!stint_tracker_apply_quick (self->tracker, stint_entry_get_id (running), text, &unknown,
+                                  &error))
     {
       report (self, error);
       return;
     }
+
+  refuse_billable (self, running, text);
 
   /* The text now holds only the description again. */
   update_running (self);
@@ -504,6 +555,11 @@ stint_timer_bar_set_tracker (StintTimerBar *self,
   g_signal_connect_object (tracker, "notify::running",
                            G_CALLBACK (on_running_changed), self, G_CONNECT_SWAPPED);
   on_running_changed (self);
+
+  /* A pull that learns the workspace's plan reloads the projects with it. */
+  g_signal_connect_object (stint_tracker_get_projects (tracker), "items-changed",
+                           G_CALLBACK (update_billable_hint), self, G_CONNECT_SWAPPED);
+  update_billable_hint (self);
 }
 
 /* The window calls this every second while it is shown and tracking. */

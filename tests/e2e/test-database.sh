@@ -29,6 +29,8 @@ check "tracking works on the fresh database" eventually 5 status_matches '^After
 helper screenshot "$ARTIFACTS/database-corrupt-dialog.png"
 "$STINT" --quit
 check "Stint quits" eventually 10 stint_gone
+check "a clean quit clears the session's mark, so the next start reads only what it shows" \
+  bash -c "[ \"\$(sqlite3 '$db' \"SELECT count(*) FROM meta WHERE key LIKE 'session/%'\")\" = 0 ]"
 
 # --- newer schema
 rm -f "$dir"/stint.db*
