@@ -488,7 +488,7 @@ test_organization_id (void)
   g_assert_false (stint_focus_backend_check_organization_id ("178452/workspaces", NULL));
   g_assert_false (stint_focus_backend_check_organization_id (NULL, &error));
   g_assert_error (error, STINT_API_ERROR, STINT_API_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "focus.toggl.com/"));
+  g_assert_nonnull (strstr (error->message, "/organizations/"));
 }
 
 int

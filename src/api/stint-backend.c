@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include "stint-backend.h"
+#include "stint-backend-private.h"
 
 G_DEFINE_INTERFACE (StintBackend, stint_backend, G_TYPE_OBJECT)
 
@@ -23,6 +23,53 @@ stint_backend_workspace_free (StintBackendWorkspace *workspace)
     return;
   g_free (workspace->name);
   g_free (workspace);
+}
+
+/**
+ * stint_backend_account_new:
+ *
+ * Returns: (transfer full): an account with no user and every list empty,
+ *   for a backend to fill
+ */
+StintBackendAccount *
+stint_backend_account_new (void)
+{
+  StintBackendAccount *account = g_new0 (StintBackendAccount, 1);
+
+  account->workspaces = g_ptr_array_new_with_free_func ((GDestroyNotify)stint_backend_workspace_free);
+  account->projects = g_ptr_array_new_with_free_func (g_object_unref);
+  account->tags = g_ptr_array_new_with_free_func (g_object_unref);
+  account->customers = g_ptr_array_new_with_free_func (g_object_unref);
+  account->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  return account;
+}
+
+/**
+ * stint_backend_account_add_workspace:
+ *
+ * Adds a workspace without a name (Focus gives none), which becomes the
+ * default if @account has none yet.
+ *
+ * Returns: (transfer none): the workspace, owned by @account
+ */
+StintBackendWorkspace *
+stint_backend_account_add_workspace (StintBackendAccount *account,
+                                     gint64               id,
+                                     gint64               organization_id)
+{
+  StintBackendWorkspace *workspace;
+
+  g_return_val_if_fail (account != NULL, NULL);
+
+  workspace = g_new0 (StintBackendWorkspace, 1);
+  workspace->id = id;
+  workspace->organization_id = organization_id;
+  g_ptr_array_add (account->workspaces, workspace);
+  if (account->default_workspace_id == 0)
+    account->default_workspace_id = id;
+
+  return workspace;
 }
 
 void
@@ -48,6 +95,52 @@ stint_backend_changes_free (StintBackendChanges *changes)
   g_clear_pointer (&changes->entries, g_ptr_array_unref);
   g_clear_pointer (&changes->deleted_ids, g_array_unref);
   g_free (changes);
+}
+
+/**
+ * stint_backend_finish_reply:
+ * @self: the backend that sent the request
+ * @http: what it sent it through
+ * @bucket: the request budget's bucket the request counts in
+ * @meta: (out) (optional): what the reply said besides its body
+ *
+ * For implementations: reads the reply to a request and announces it with
+ * `response`, so every backend reports to the request budget alike.
+ *
+ * Returns: (transfer full) (nullable): the JSON, %NULL for an empty body or
+ *   `null` (then @error is unset) or for an error
+ */
+JsonNode *
+stint_backend_finish_reply (StintBackend  *self,
+                            StintHttp     *http,
+                            GAsyncResult  *result,
+                            const char    *bucket,
+                            StintApiMeta  *meta,
+                            GError       **error)
+{
+  StintApiMeta local_meta = STINT_API_META_INIT;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (STINT_IS_BACKEND (self), NULL);
+  g_return_val_if_fail (STINT_IS_HTTP (http), NULL);
+
+  node = stint_http_request_finish (http, result, &local_meta, &local_error);
+  if (meta != NULL)
+    *meta = local_meta;
+
+  /* A request that got no reply (status 0) may still have been counted by
+   * Toggl, so the budget hears of it too. One the caller gave up on does not
+   * matter to anyone: the caller is usually going away. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit_by_name (self, "response", bucket, &local_meta);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&node);
 }
 
 static void

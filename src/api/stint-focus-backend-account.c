@@ -296,17 +296,11 @@ account_projects (GTask *task)
   StintFocusBackend *self = g_task_get_source_object (task);
   StintFocusOp *op = g_task_get_task_data (task);
   g_autofree char *path = NULL;
-  StintBackendWorkspace *workspace;
 
   /* The one workspace: Focus lists none (README §3.4). */
   if (op->account->workspaces->len == 0)
-    {
-      workspace = g_new0 (StintBackendWorkspace, 1);
-      workspace->id = self->workspace_id;
-      workspace->organization_id = g_ascii_strtoll (self->organization_id, NULL, 10);
-      g_ptr_array_add (op->account->workspaces, workspace);
-      op->account->default_workspace_id = self->workspace_id;
-    }
+    stint_backend_account_add_workspace (op->account, self->workspace_id,
+                                         g_ascii_strtoll (self->organization_id, NULL, 10));
 
   path = stint_focus_path (self, "/projects?page=%" G_GINT64_FORMAT "&per_page=%d", op->page, PER_PAGE);
   stint_focus_op_send (task, "GET", path, NULL, account_projects_cb);
@@ -358,12 +352,7 @@ stint_focus_backend_fetch_account_async (StintBackend        *backend,
   task = stint_focus_op_new (self, cancellable, callback, user_data, stint_focus_backend_fetch_account_async);
   op = g_task_get_task_data (task);
   op->page = 1;
-  op->account = g_new0 (StintBackendAccount, 1);
-  op->account->workspaces = g_ptr_array_new_with_free_func ((GDestroyNotify)stint_backend_workspace_free);
-  op->account->projects = g_ptr_array_new_with_free_func (g_object_unref);
-  op->account->tags = g_ptr_array_new_with_free_func (g_object_unref);
-  op->account->customers = g_ptr_array_new_with_free_func (g_object_unref);
-  op->account->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  op->account = stint_backend_account_new ();
 
   /* The settings are only worth a request while the workspace is unknown:
    * they hold nothing else Stint uses. */

@@ -30,6 +30,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "stint-backend-private.h"
 #include "stint-focus-backend-private.h"
 
 #define BUCKET "organization"
@@ -124,13 +125,9 @@ stint_focus_op_finish (GTask         *task,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) node = NULL;
 
-  node = stint_http_request_finish (self->http, result, &meta, &local_error);
+  node = stint_backend_finish_reply (STINT_BACKEND (self), self->http, result, BUCKET, &meta,
+                                     &local_error);
   op->status = meta.status;
-
-  /* As in Track: a request without a reply may have been counted; one the
-   * caller gave up on concerns nobody. */
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_signal_emit_by_name (self, "response", BUCKET, &meta);
 
   /* Focus keys expire on a date the user chose when making them (README
    * §3.1): the general "sign in again" would send them looking for a
@@ -339,8 +336,9 @@ stint_focus_backend_init (StintFocusBackend *self)
  * stint_focus_backend_check_organization_id:
  * @organization_id: what the user gave as the organization
  *
- * Focus organization ids are numbers: the first number in the Focus web
- * app's address (`focus.toggl.com/{organization}/workspaces/{workspace}/…`).
+ * Focus organization ids are numbers: the one after `/organizations/` in
+ * the Focus web app's address (`…/organizations/{organization}/workspaces/
+ * {workspace}/…`; third parties also report it right after the host).
  * Whether the number is one the key may use, only the server says: see
  * stint_backend_fetch_current_async(), one cheap request.
  *
@@ -358,8 +356,8 @@ stint_focus_backend_check_organization_id (const char  *organization_id,
     return TRUE;
 
   g_set_error_literal (error, STINT_API_ERROR, STINT_API_ERROR_INVALID,
-                       _("A Toggl Focus organization id is a number: the one right after "
-                         "“focus.toggl.com/” in the address of the Focus web app."));
+                       _("A Toggl Focus organization id is a number: the one after "
+                         "“/organizations/” in the address of the Focus web app."));
   return FALSE;
 }
 

@@ -1,12 +1,13 @@
 /* stint-application-account.c: the running Stint follows the account settings
  *
- * GSettings says where entries go (`account-kind` and the track-* keys);
- * `stint --sign-in` in another process and the Preferences window in this
- * one only write them. Whenever they change, and at startup, the running
- * Stint drops its backend and sync, points the store at the account's data,
- * and for Toggl Track looks the token up in the keyring and starts a new
- * sync. Without a token it keeps working: changes wait in the account's
- * outbox and the tray and window say how to sign in again.
+ * GSettings says where entries go (`account-kind` and the track-* or
+ * focus-* keys); `stint --sign-in` in another process and the Preferences
+ * window in this one only write them. Whenever they change, and at startup,
+ * the running Stint drops its backend and sync, points the store at the
+ * account's data, and for Toggl Track or Toggl Focus looks the token up in
+ * the keyring and starts a new sync. Without a token, or with one the server
+ * refuses, it keeps working: changes wait in the account's outbox and the
+ * tray and window say how to sign in again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 
 #include "stint-application-private.h"
 #include "core/stint-status.h"
+#include "api/stint-focus-backend.h"
 #include "api/stint-track-backend.h"
 #include "desktop/stint-secret.h"
 #include "ui/stint-preferences-window.h"
@@ -61,10 +63,33 @@ set_problem (StintApplication *self,
                                                   problem);
 }
 
+static gboolean
+is_focus (StintApplication *self)
+{
+  g_autofree char *kind = g_settings_get_string (self->settings, "account-kind");
+
+  return g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS);
+}
+
 static void
 set_signed_out (StintApplication *self)
 {
-  set_problem (self, _("Signed out of Toggl Track — sign in again in Preferences"));
+  if (is_focus (self))
+    set_problem (self, _("Signed out of Toggl Focus — sign in again in Preferences"));
+  else
+    set_problem (self, _("Signed out of Toggl Track — sign in again in Preferences"));
+}
+
+/* The server refused the token. A Focus key expires on a date chosen when
+ * it was made: the way out is a new key, not a password. */
+static void
+set_refused (StintApplication *self)
+{
+  if (is_focus (self))
+    set_problem (self, _("Toggl Focus no longer accepts the API key — it may have expired; create "
+                         "a new one and sign in again in Preferences"));
+  else
+    set_signed_out (self);
 }
 
 static void
@@ -78,6 +103,7 @@ disconnect_account (StintApplication *self)
       g_signal_handlers_disconnect_by_data (self->sync, self);
       stint_sync_stop (self->sync);
       g_clear_object (&self->sync);
+      g_object_notify (G_OBJECT (self), "sync");
     }
   g_clear_object (&self->backend);
   g_clear_object (&self->http);
@@ -130,12 +156,13 @@ on_sync_message (StintApplication *self)
   write_status_meta (self, STINT_STATUS_META_SYNC, stint_sync_get_message (self->sync));
 }
 
-/* The server refusing the token is the same to the user as having none. */
+/* The server refusing the token leaves the user where having none does:
+ * changes wait until they sign in again. */
 static void
 on_sync_status (StintApplication *self)
 {
   if (stint_sync_get_status (self->sync) == STINT_SYNC_STATUS_SIGNED_OUT)
-    set_signed_out (self);
+    set_refused (self);
   else
     set_problem (self, NULL);
 }
@@ -148,6 +175,8 @@ token_found_cb (GObject      *object,
   g_autoptr(StintApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
+  gboolean focus = is_focus (self);
+  gint64 workspace_id;
   char *token;
 
   token = stint_secret_lookup_finish (result, &error);
@@ -157,14 +186,16 @@ token_found_cb (GObject      *object,
   if (token == NULL)
     {
       if (error != NULL)
-        g_message ("No Toggl Track token: %s", error->message);
+        g_message ("No %s token: %s", focus ? "Toggl Focus" : "Toggl Track", error->message);
       else
-        g_message ("No Toggl Track token in the keyring");
+        g_message ("No %s token in the keyring", focus ? "Toggl Focus" : "Toggl Track");
       set_signed_out (self);
       return;
     }
 
-  base_url = g_settings_get_string (self->settings, "track-base-url");
+  base_url = g_settings_get_string (self->settings, focus ? "focus-base-url" : "track-base-url");
+  workspace_id = g_settings_get_int64 (self->settings,
+                                       focus ? "focus-workspace-id" : "track-workspace-id");
   self->http = stint_http_new (self->clock);
   if (!stint_http_set_base_url (self->http, base_url, &error))
     {
@@ -173,12 +204,22 @@ token_found_cb (GObject      *object,
       set_problem (self, error->message);
       return;
     }
-  stint_http_set_auth (self->http, STINT_HTTP_AUTH_TRACK_TOKEN, token);
+  stint_http_set_auth (self->http, focus ? STINT_HTTP_AUTH_BEARER : STINT_HTTP_AUTH_TRACK_TOKEN,
+                       token);
   stint_secret_free (token);
 
-  self->backend = STINT_BACKEND (stint_track_backend_new (self->http));
-  self->sync = stint_sync_new (self->store, self->backend, self->clock,
-                               g_settings_get_int64 (self->settings, "track-workspace-id"));
+  if (focus)
+    {
+      gint64 organization_id = g_settings_get_int64 (self->settings, "focus-organization-id");
+      g_autofree char *organization = g_strdup_printf ("%" G_GINT64_FORMAT, organization_id);
+
+      /* follow_settings() saw both ids positive. */
+      self->backend = STINT_BACKEND (stint_focus_backend_new (self->http, organization,
+                                                              workspace_id));
+    }
+  else
+    self->backend = STINT_BACKEND (stint_track_backend_new (self->http));
+  self->sync = stint_sync_new (self->store, self->backend, self->clock, workspace_id);
   g_signal_connect_object (self->sync, "entries-changed",
                            G_CALLBACK (on_entries_changed), self, 0);
   g_signal_connect_object (self->sync, "projects-changed",
@@ -190,30 +231,31 @@ token_found_cb (GObject      *object,
   on_sync_message (self);
 
   set_problem (self, NULL);
-  g_debug ("Connected to Toggl Track");
+  g_debug ("Connected to %s", focus ? "Toggl Focus" : "Toggl Track");
   stint_sync_start (self->sync);
+  g_object_notify (G_OBJECT (self), "sync");
 }
 
 static gboolean
 follow_settings (gpointer user_data)
 {
   StintApplication *self = user_data;
-  g_autofree char *kind = g_settings_get_string (self->settings, "account-kind");
-  g_autofree char *base_url = g_settings_get_string (self->settings, "track-base-url");
-  gint64 user_id = g_settings_get_int64 (self->settings, "track-user-id");
-  g_autofree char *account = NULL;
+  g_autofree char *account = stint_sign_in_settings_account (self->settings);
+  gboolean focus = is_focus (self);
+  g_autofree char *base_url = g_settings_get_string (self->settings,
+                                                     focus ? "focus-base-url" : "track-base-url");
 
   self->follow_idle_id = 0;
   disconnect_account (self);
 
-  if (!g_str_equal (kind, "track"))
+  if (g_strcmp0 (account, STINT_STORE_LOCAL_ACCOUNT) == 0)
     {
       use_account (self, STINT_STORE_LOCAL_ACCOUNT, FALSE);
       set_problem (self, NULL);
       return G_SOURCE_REMOVE;
     }
 
-  if (user_id <= 0)
+  if (account == NULL)
     {
       /* Settings edited by hand: there is no account to show. */
       use_account (self, STINT_STORE_LOCAL_ACCOUNT, FALSE);
@@ -223,12 +265,11 @@ follow_settings (gpointer user_data)
 
   /* The account's data shows at once, and what the user does meanwhile
    * queues in its outbox; the sync starts when the keyring answers. */
-  account = stint_sign_in_account_name (user_id);
   use_account (self, account, TRUE);
 
   self->account_cancellable = g_cancellable_new ();
-  stint_secret_lookup_async (STINT_SECRET_KIND_TRACK, base_url, self->account_cancellable,
-                             token_found_cb, g_object_ref (self));
+  stint_secret_lookup_async (focus ? STINT_SECRET_KIND_FOCUS : STINT_SECRET_KIND_TRACK, base_url,
+                             self->account_cancellable, token_found_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -265,6 +306,9 @@ stint_application_init_account (StintApplication *self)
     "changed::track-base-url",
     "changed::track-user-id",
     "changed::track-workspace-id",
+    "changed::focus-base-url",
+    "changed::focus-organization-id",
+    "changed::focus-workspace-id",
   };
 
   g_return_if_fail (STINT_IS_APPLICATION (self));
@@ -297,7 +341,7 @@ stint_application_refresh (StintApplication *self)
   g_return_if_fail (STINT_IS_APPLICATION (self));
 
   if (self->sync != NULL)
-    stint_sync_refresh (self->sync);
+    stint_sync_refresh_if_stale (self->sync, 300);
 }
 
 void

@@ -3,9 +3,9 @@
  *
  * For people who set up their desktop with scripts. Signing in and out run
  * in the calling process, not in the running Stint: they write the keyring
- * and GSettings, which the running Stint follows. The token is read from
- * standard input, never from the command line, where other users could read
- * it in the process list.
+ * and GSettings, which the running Stint follows. The Toggl Track token or
+ * Toggl Focus API key is read from standard input, never from the command
+ * line, where other users could read it in the process list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +21,13 @@
 #include <unistd.h>
 
 #include "stint-application-private.h"
+#include "stint-sign-out.h"
+#include "api/stint-focus-backend.h"
 #include "api/stint-http.h"
 #include "util/stint-parse.h"
 
-/* A Track token is 32 hex digits; leave room for other servers' formats. */
+/* A Track token is 32 hex digits, a Focus key `toggl_sk_` and 32 more;
+ * leave room for other servers' formats. */
 #define TOKEN_MAX_BYTES 1024
 
 /* The keyring may wait for someone to unlock it, or for a prompt nobody
@@ -32,7 +35,9 @@
  * password into the unlock prompt. */
 #define KEYRING_DEADLINE_SECONDS 120
 
-static const char * const sign_in_only[] = { "base-url", "workspace", "upload-local" };
+static const char * const sign_in_only[] = {
+  "base-url", "workspace", "upload-local", "organization"
+};
 static const char * const other_verbs[] = {
   "toggle", "start", "stop", "show", "quit", "status", "json", "version", G_OPTION_REMAINING
 };
@@ -44,13 +49,15 @@ stint_application_wants_account_command (GVariantDict *options)
          g_variant_dict_contains (options, "sign-out") ||
          g_variant_dict_contains (options, "base-url") ||
          g_variant_dict_contains (options, "workspace") ||
-         g_variant_dict_contains (options, "upload-local");
+         g_variant_dict_contains (options, "upload-local") ||
+         g_variant_dict_contains (options, "organization");
 }
 
 /* Reads one line from standard input, byte by byte so that no stdio buffer
  * keeps a copy. On a terminal it asks on stderr and does not echo. */
 static char *
-read_token (GError **error)
+read_token (gboolean   focus,
+            GError   **error)
 {
   struct termios saved;
   gboolean quiet = FALSE;
@@ -62,7 +69,7 @@ read_token (GError **error)
     {
       struct termios silent;
 
-      g_printerr ("%s", _("Toggl Track API token: "));
+      g_printerr ("%s", focus ? _("Toggl Focus API key: ") : _("Toggl Track API token: "));
       if (tcgetattr (STDIN_FILENO, &saved) == 0)
         {
           silent = saved;
@@ -93,13 +100,18 @@ read_token (GError **error)
   token = g_strdup (g_strstrip (buffer));
   explicit_bzero (buffer, sizeof buffer);
 
+  if (token[0] == '\0' && focus)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("No API key came on standard input. Pipe it in, for example from "
+                           "your password manager; you create one in Toggl Focus."));
+  else if (token[0] == '\0')
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("No API token came on standard input. Pipe it in, for example "
+                           "from your password manager; you find it in Toggl Track → Profile "
+                           "settings → API Token."));
   if (token[0] == '\0')
     {
       g_free (token);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("No API token came on standard input. Pipe it in, for example "
-                             "from your password manager; you find it in Toggl Track → Profile "
-                             "settings → API Token."));
       return NULL;
     }
 
@@ -207,7 +219,8 @@ check_options (GVariantDict  *options,
     if (g_variant_dict_contains (options, sign_in_only[i]))
       {
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                             _("--base-url, --workspace and --upload-local go with --sign-in."));
+                             _("--base-url, --workspace, --organization and --upload-local go "
+                               "with --sign-in."));
         return FALSE;
       }
 
@@ -222,6 +235,132 @@ check_options (GVariantDict  *options,
   return TRUE;
 }
 
+/* What --sign-in asks for, checked before the token is read: a mistake in
+ * the command line must not cost the user a paste. */
+typedef struct
+{
+  gboolean  focus;
+  char     *base_url;
+  char     *organization;
+  gint64    workspace_id;
+} SignInArgs;
+
+static void
+sign_in_args_clear (SignInArgs *args)
+{
+  g_clear_pointer (&args->base_url, g_free);
+  g_clear_pointer (&args->organization, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SignInArgs, sign_in_args_clear)
+
+static gboolean
+read_sign_in_args (GVariantDict  *options,
+                   GSettings     *settings,
+                   SignInArgs    *args,
+                   GError       **error)
+{
+  g_autofree char *kind = NULL;
+
+  g_variant_dict_lookup (options, "sign-in", "s", &kind);
+  if (!g_str_equal (kind, STINT_SIGN_IN_KIND_TRACK) &&
+      !g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Stint cannot sign in to “%s”; it knows Toggl Track and Toggl Focus: use "
+                     "--sign-in=track or --sign-in=focus."), kind);
+      return FALSE;
+    }
+  args->focus = g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS);
+
+  if (!g_variant_dict_lookup (options, "base-url", "s", &args->base_url))
+    args->base_url = g_settings_get_string (settings,
+                                            args->focus ? "focus-base-url" : "track-base-url");
+  g_variant_dict_lookup (options, "workspace", "x", &args->workspace_id);
+  g_variant_dict_lookup (options, "organization", "s", &args->organization);
+
+  if (!stint_http_check_base_url (args->base_url, error))
+    return FALSE;
+  if (args->workspace_id < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A workspace id is a positive number."));
+      return FALSE;
+    }
+
+  if (!args->focus && args->organization != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("--organization goes with --sign-in=focus."));
+      return FALSE;
+    }
+  if (args->focus && args->organization == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Signing in to Toggl Focus needs --organization=ID: the number after "
+                             "/organizations/ in the address of the Focus web app."));
+      return FALSE;
+    }
+  if (args->focus)
+    {
+      g_strstrip (args->organization);
+      return stint_focus_backend_check_organization_id (args->organization, error);
+    }
+
+  return TRUE;
+}
+
+static void
+print_signed_in (StintSignIn *sign_in,
+                 GSettings   *settings,
+                 gboolean     focus)
+{
+  if (focus)
+    {
+      gint64 workspace_id = g_settings_get_int64 (settings, "focus-workspace-id");
+      g_autofree char *workspace = g_strdup_printf ("%" G_GINT64_FORMAT, workspace_id);
+      g_autofree char *organization = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                       stint_sign_in_get_organization_id (sign_in));
+
+      /* Translators: the first %s is a workspace id, the second an
+       * organization id, both numbers */
+      g_print (_("Signed in to Toggl Focus; new entries go to workspace %s of organization %s.\n"),
+               workspace, organization);
+      return;
+    }
+
+  g_print (_("Signed in to Toggl Track as %s; new entries go to the workspace “%s”.\n"),
+           stint_sign_in_get_email (sign_in) != NULL ? stint_sign_in_get_email (sign_in) : "",
+           stint_sign_in_lookup_workspace (sign_in,
+                                           g_settings_get_int64 (settings, "track-workspace-id")));
+}
+
+static void
+print_local_entries (guint    n_local,
+                     gboolean upload_local,
+                     gboolean focus)
+{
+  if (n_local > 0 && upload_local)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Stint will upload the %u entry tracked on this computer.\n",
+                          "Stint will upload the %u entries tracked on this computer.\n", n_local),
+             n_local);
+  else if (n_local > 0 && focus)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u entry tracked on this computer stays there; to send it to Toggl "
+                          "Focus once, sign in again with --upload-local.\n",
+                          "%u entries tracked on this computer stay there; to send them to "
+                          "Toggl Focus once, sign in again with --upload-local.\n", n_local),
+             n_local);
+  else if (n_local > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u entry tracked on this computer stays there; to send it to Toggl "
+                          "Track once, sign in again with --upload-local.\n",
+                          "%u entries tracked on this computer stay there; to send them to "
+                          "Toggl Track once, sign in again with --upload-local.\n", n_local),
+             n_local);
+}
+
 static int
 run_sign_in (GVariantDict *options)
 {
@@ -233,40 +372,19 @@ run_sign_in (GVariantDict *options)
   g_autoptr(GAsyncResult) committed = NULL;
   g_autoptr(GCancellable) keyring = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *kind = NULL;
-  g_autofree char *base_url = NULL;
+  g_auto(SignInArgs) args = { 0, };
   g_autofree char *store_path = NULL;
   g_autofree char *token = NULL;
-  gint64 workspace_id = 0;
   gboolean upload_local = g_variant_dict_contains (options, "upload-local");
-  const char *workspace_name;
   guint n_local;
 
-  g_variant_dict_lookup (options, "sign-in", "s", &kind);
-  if (!g_str_equal (kind, "track"))
-    {
-      g_printerr (_("Stint cannot sign in to “%s”; it knows Toggl Track: use --sign-in=track.\n"),
-                  kind);
-      return EXIT_FAILURE;
-    }
-
-  if (!g_variant_dict_lookup (options, "base-url", "s", &base_url))
-    base_url = g_settings_get_string (settings, "track-base-url");
-  g_variant_dict_lookup (options, "workspace", "x", &workspace_id);
-
-  /* Refuse a bad address before asking for the token. */
-  if (!stint_http_check_base_url (base_url, &error))
+  if (!read_sign_in_args (options, settings, &args, &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (workspace_id < 0)
-    {
-      g_printerr ("%s\n", _("A workspace id is a positive number."));
-      return EXIT_FAILURE;
-    }
 
-  token = read_token (&error);
+  token = read_token (args.focus, &error);
   if (token == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -290,7 +408,11 @@ run_sign_in (GVariantDict *options)
     }
 
   sign_in = stint_sign_in_new (settings, store, clock);
-  stint_sign_in_check_token_async (sign_in, base_url, token, NULL, store_result, &checked);
+  if (args.focus)
+    stint_sign_in_check_focus_async (sign_in, args.base_url, token, args.organization,
+                                     args.workspace_id, NULL, store_result, &checked);
+  else
+    stint_sign_in_check_token_async (sign_in, args.base_url, token, NULL, store_result, &checked);
   g_clear_pointer (&token, wipe_token);
   if (!stint_sign_in_check_finish (sign_in, wait_for (&checked, NULL), &error))
     {
@@ -299,7 +421,7 @@ run_sign_in (GVariantDict *options)
     }
 
   n_local = stint_sign_in_count_local_entries (sign_in);
-  stint_sign_in_commit_async (sign_in, workspace_id, upload_local, keyring, store_result,
+  stint_sign_in_commit_async (sign_in, args.workspace_id, upload_local, keyring, store_result,
                               &committed);
   if (!stint_sign_in_commit_finish (sign_in, wait_for (&committed, keyring), &error))
     {
@@ -312,24 +434,8 @@ run_sign_in (GVariantDict *options)
   g_settings_sync ();
   tell_running_instance ();
 
-  workspace_name = stint_sign_in_lookup_workspace (sign_in,
-                                                   g_settings_get_int64 (settings, "track-workspace-id"));
-  g_print (_("Signed in to Toggl Track as %s; new entries go to the workspace “%s”.\n"),
-           stint_sign_in_get_email (sign_in) != NULL ? stint_sign_in_get_email (sign_in) : "",
-           workspace_name);
-
-  if (n_local > 0 && upload_local)
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "Stint will upload the %u entry tracked on this computer.\n",
-                          "Stint will upload the %u entries tracked on this computer.\n", n_local),
-             n_local);
-  else if (n_local > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%u entry tracked on this computer stays there; to send it to Toggl "
-                          "Track once, sign in again with --upload-local.\n",
-                          "%u entries tracked on this computer stay there; to send them to "
-                          "Toggl Track once, sign in again with --upload-local.\n", n_local),
-             n_local);
+  print_signed_in (sign_in, settings, args.focus);
+  print_local_entries (n_local, upload_local, args.focus);
 
   return EXIT_SUCCESS;
 }
@@ -338,20 +444,51 @@ static int
 run_sign_out (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(StintStore) store = NULL;
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GCancellable) keyring = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *kind = g_settings_get_string (settings, "account-kind");
+  g_autofree char *store_path = stint_store_default_path ();
+  guint n_kept = 0;
 
-  stint_sign_out_async (settings, keyring, store_result, &done);
-  if (!stint_sign_out_finish (wait_for (&done, keyring), &error))
+  /* The account's copy of Toggl's data goes with it; without a database
+   * there is none to clear. */
+  store = stint_store_open (store_path, &error);
+  if (store == NULL)
+    {
+      g_debug ("No database to clear: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  /* A script cannot be asked: changes that have not reached Toggl stay,
+   * for the next sign-in to the same account (Preferences can discard). */
+  stint_sign_out_account_async (settings, store, STINT_SIGN_OUT_KEEP_UNSYNCED, keyring,
+                                store_result, &done);
+  if (!stint_sign_out_account_finish (wait_for (&done, keyring), &n_kept, &error))
     {
       print_keyring_error (error);
       return EXIT_FAILURE;
     }
   g_settings_sync ();
 
-  g_print ("%s\n", _("Signed out of Toggl Track: the token is gone from the keyring, and Stint "
-                     "keeps new entries on this computer."));
+  if (g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS))
+    g_print ("%s\n", _("Signed out of Toggl Focus: the API key is gone from the keyring, and "
+                       "Stint keeps new entries on this computer."));
+  else if (g_str_equal (kind, STINT_SIGN_IN_KIND_TRACK))
+    g_print ("%s\n", _("Signed out of Toggl Track: the token is gone from the keyring, and Stint "
+                       "keeps new entries on this computer."));
+  else
+    g_print ("%s\n", _("Stint is not signed in to any account; it keeps entries on this "
+                       "computer."));
+
+  if (n_kept > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u change had not reached Toggl yet: it stays in Stint’s database and "
+                          "is sent when you sign in to the same account again.\n",
+                          "%u changes had not reached Toggl yet: they stay in Stint’s database "
+                          "and are sent when you sign in to the same account again.\n", n_kept),
+             n_kept);
   return EXIT_SUCCESS;
 }
 

@@ -1,12 +1,15 @@
-/* stint-sign-in.c: connecting Stint to a Toggl Track account, and leaving it
+/* stint-sign-in.c: connecting Stint to a Toggl account
  *
  * A sign-in has two steps, so that a person can choose between them: check
- * the credentials (one `GET /me`, which also lists the workspaces), then
+ * the credentials (for Toggl Track one `GET /me`, which also lists the
+ * workspaces, in stint-sign-in-track.c; for Toggl Focus one cheap request
+ * in the organization and workspace named, in stint-sign-in-focus.c), then
  * commit. Committing keeps the token in the keyring, optionally queues the
  * entries tracked on this computer for upload, and writes the account's
  * identity to GSettings, `account-kind` last: the running Stint follows
  * that key, so when it changes everything it needs is already in place.
- * Both `stint --sign-in` and the Preferences window go through here.
+ * Both `stint --sign-in` and the Preferences window go through here;
+ * leaving an account is stint-sign-out.c's.
  *
  * The token stays in this object's memory (wiped when replaced or freed)
  * and in StintHttp's; it is never put in a property, a log or an error.
@@ -21,27 +24,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "stint-sign-in.h"
-#include "api/stint-backend.h"
-#include "api/stint-http.h"
+#include "stint-sign-in-private.h"
 #include "api/stint-track-backend.h"
-#include "api/stint-track-codec.h"
 #include "desktop/stint-secret.h"
-
-struct _StintSignIn
-{
-  GObject               parent_instance;
-
-  GSettings            *settings;
-  StintStore           *store;
-  StintClock           *clock;
-
-  /* What the last successful check found; all NULL before one. */
-  StintHttp            *http;
-  StintBackend         *backend;
-  StintBackendAccount  *account;
-  char                 *token;
-};
 
 enum {
   COMMITTED,
@@ -51,16 +36,6 @@ enum {
 G_DEFINE_FINAL_TYPE (StintSignIn, stint_sign_in, G_TYPE_OBJECT)
 
 static guint signals[N_SIGNALS];
-
-/* One check in flight. Its results move into the StintSignIn only when it
- * succeeds, so a check that was cancelled or failed leaves the last good
- * one in place. */
-typedef struct
-{
-  StintHttp     *http;
-  StintBackend  *backend;
-  char          *token;
-} Check;
 
 static void
 wipe (char *secret)
@@ -73,7 +48,7 @@ wipe (char *secret)
 }
 
 static void
-check_free (Check *check)
+check_free (StintSignInCheck *check)
 {
   g_clear_object (&check->backend);
   g_clear_object (&check->http);
@@ -81,15 +56,62 @@ check_free (Check *check)
   g_free (check);
 }
 
+/* The store keeps each account's data apart under these names. */
 char *
 stint_sign_in_account_name (gint64 user_id)
 {
   return g_strdup_printf ("track:%" G_GINT64_FORMAT, user_id);
 }
 
+/* Focus tells no user id to an API key: the organization and workspace
+ * name the data instead. */
+char *
+stint_sign_in_focus_account_name (gint64 organization_id,
+                                  gint64 workspace_id)
+{
+  return g_strdup_printf ("focus:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          organization_id, workspace_id);
+}
+
+/**
+ * stint_sign_in_settings_account:
+ *
+ * Returns: (nullable): the store account the settings name:
+ *   %STINT_STORE_LOCAL_ACCOUNT in local mode, or %NULL when they name a
+ *   Toggl account without its ids (settings edited by hand)
+ */
+char *
+stint_sign_in_settings_account (GSettings *settings)
+{
+  g_autofree char *kind = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  kind = g_settings_get_string (settings, "account-kind");
+  if (g_str_equal (kind, STINT_SIGN_IN_KIND_TRACK))
+    {
+      gint64 user_id = g_settings_get_int64 (settings, "track-user-id");
+
+      return user_id > 0 ? stint_sign_in_account_name (user_id) : NULL;
+    }
+  if (g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS))
+    {
+      gint64 organization_id = g_settings_get_int64 (settings, "focus-organization-id");
+      gint64 workspace_id = g_settings_get_int64 (settings, "focus-workspace-id");
+
+      if (organization_id <= 0 || workspace_id <= 0)
+        return NULL;
+      return stint_sign_in_focus_account_name (organization_id, workspace_id);
+    }
+
+  return g_strdup (STINT_STORE_LOCAL_ACCOUNT);
+}
+
 static void
 forget_check (StintSignIn *self)
 {
+  self->kind = NULL;
+  self->organization_id = 0;
   g_clear_pointer (&self->account, stint_backend_account_free);
   g_clear_object (&self->backend);
   g_clear_object (&self->http);
@@ -156,16 +178,30 @@ stint_sign_in_new (GSettings  *settings,
   return self;
 }
 
-/* Starts a check: a fresh session for @base_url, or an error on the task. */
-static Check *
-begin_check (StintSignIn  *self,
-             GTask        *task,
-             const char   *base_url)
+/* The kinds of account are the keyring's kinds of secret. */
+static const char *
+secret_kind (const char *kind)
+{
+  return g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS) ? STINT_SECRET_KIND_FOCUS
+                                                      : STINT_SECRET_KIND_TRACK;
+}
+
+/* Starts a check: a fresh session for @base_url, or an error on the task.
+ * A Track check gets its backend here; a Focus one once it knows the
+ * workspace. */
+StintSignInCheck *
+_stint_sign_in_begin_check (StintSignIn     *self,
+                            GTask           *task,
+                            const char      *kind,
+                            const char      *base_url,
+                            StintSignInStep  with_token)
 {
   g_autoptr(GError) error = NULL;
-  Check *check;
+  StintSignInCheck *check;
 
-  check = g_new0 (Check, 1);
+  check = g_new0 (StintSignInCheck, 1);
+  check->kind = kind;
+  check->with_token = with_token;
   g_task_set_task_data (task, check, (GDestroyNotify)check_free);
 
   check->http = stint_http_new (self->clock);
@@ -175,186 +211,30 @@ begin_check (StintSignIn  *self,
       return NULL;
     }
   stint_http_set_timeout_ms (check->http, STINT_SIGN_IN_TIMEOUT_MS);
-  check->backend = STINT_BACKEND (stint_track_backend_new (check->http));
+  if (g_str_equal (kind, STINT_SIGN_IN_KIND_TRACK))
+    check->backend = STINT_BACKEND (stint_track_backend_new (check->http));
 
   return check;
 }
 
-static void
-fetch_account_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* The check on @task succeeded with @account (taken): what it found
+ * replaces what the last one did, and the task returns. */
+void
+_stint_sign_in_return_account (GTask               *task,
+                               StintBackendAccount *account)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StintBackendAccount) account = NULL;
   StintSignIn *self = g_task_get_source_object (task);
-  Check *check = g_task_get_task_data (task);
-
-  account = stint_backend_fetch_account_finish (STINT_BACKEND (object), result, &error);
-
-  /* A cancelled check must not replace the last good one. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (account == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (account->user_id <= 0)
-    {
-      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY, "%s",
-                               _("Toggl Track did not say which account the token belongs to."));
-      return;
-    }
-
-  g_debug ("Checked the credentials of user %" G_GINT64_FORMAT ", %u workspaces",
-           account->user_id, account->workspaces->len);
+  StintSignInCheck *check = g_task_get_task_data (task);
 
   forget_check (self);
-  self->account = g_steal_pointer (&account);
+  self->kind = check->kind;
+  self->organization_id = check->organization_id;
+  self->account = account;
   self->http = g_steal_pointer (&check->http);
   self->backend = g_steal_pointer (&check->backend);
   self->token = g_steal_pointer (&check->token);
 
   g_task_return_boolean (task, TRUE);
-}
-
-/**
- * stint_sign_in_check_token_async:
- * @base_url: the Track API, e.g. `https://api.track.toggl.com/api/v9`
- * @token: the API token from the Toggl Track profile
- *
- * Asks Toggl who @token belongs to. On success the account's user, default
- * workspace and workspaces can be read, and the sign-in committed.
- */
-void
-stint_sign_in_check_token_async (StintSignIn         *self,
-                                 const char          *base_url,
-                                 const char          *token,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Check *check;
-
-  g_return_if_fail (STINT_IS_SIGN_IN (self));
-  g_return_if_fail (token != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, stint_sign_in_check_token_async);
-
-  if (token[0] == '\0')
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
-                               _("Enter your API token first."));
-      return;
-    }
-
-  check = begin_check (self, task, base_url);
-  if (check == NULL)
-    return;
-
-  check->token = g_strdup (token);
-  stint_http_set_auth (check->http, STINT_HTTP_AUTH_TRACK_TOKEN, token);
-  stint_backend_fetch_account_async (check->backend, cancellable, fetch_account_cb,
-                                     g_steal_pointer (&task));
-}
-
-static void
-fetch_token_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(StintTrackAccount) me = NULL;
-  Check *check = g_task_get_task_data (task);
-  GCancellable *cancellable;
-
-  node = stint_http_request_finish (STINT_HTTP (object), result, NULL, &error);
-  if (node != NULL)
-    me = stint_track_codec_parse_me (node, &error);
-  else if (error == NULL)
-    g_set_error_literal (&error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY,
-                         _("Toggl Track sent an empty answer."));
-
-  if (me == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (me->api_token == NULL || me->api_token[0] == '\0')
-    {
-      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY, "%s",
-                               _("Toggl Track did not send this account’s API token; copy it from "
-                                 "Toggl Track → Profile settings → API Token instead."));
-      return;
-    }
-
-  /* From here on the token stands in for the password, which is forgotten. */
-  check->token = g_steal_pointer (&me->api_token);
-  stint_http_set_auth (check->http, STINT_HTTP_AUTH_TRACK_TOKEN, check->token);
-  cancellable = g_task_get_cancellable (task);
-  stint_backend_fetch_account_async (check->backend, cancellable, fetch_account_cb,
-                                     g_steal_pointer (&task));
-}
-
-/**
- * stint_sign_in_check_password_async:
- *
- * Like stint_sign_in_check_token_async(), with the account's email and
- * password, used once to fetch the API token from `GET /me`. Only the token
- * is kept.
- */
-void
-stint_sign_in_check_password_async (StintSignIn         *self,
-                                    const char          *base_url,
-                                    const char          *email,
-                                    const char          *password,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Check *check;
-
-  g_return_if_fail (STINT_IS_SIGN_IN (self));
-  g_return_if_fail (email != NULL);
-  g_return_if_fail (password != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, stint_sign_in_check_password_async);
-
-  if (email[0] == '\0' || password[0] == '\0')
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
-                               _("Enter your email and password first."));
-      return;
-    }
-
-  /* Basic credentials cannot carry a colon in the user part. */
-  if (strchr (email, ':') != NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
-                               _("An email address cannot contain “:”."));
-      return;
-    }
-
-  check = begin_check (self, task, base_url);
-  if (check == NULL)
-    return;
-
-  stint_http_set_password_auth (check->http, email, password);
-  stint_http_request_async (check->http, "GET", "/me", NULL, cancellable, fetch_token_cb,
-                            g_steal_pointer (&task));
 }
 
 static void
@@ -364,31 +244,46 @@ stored_token_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  Check *check = g_task_get_task_data (task);
-  GCancellable *cancellable;
+  StintSignInCheck *check = g_task_get_task_data (task);
 
   check->token = stint_secret_lookup_finish (result, &error);
-  if (check->token == NULL)
+  if (check->token != NULL)
     {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("The keyring holds no Toggl Track token for Stint; sign in again."));
-      g_task_return_error (task, g_steal_pointer (&error));
+      check->with_token (g_steal_pointer (&task));
       return;
     }
 
-  stint_http_set_auth (check->http, STINT_HTTP_AUTH_TRACK_TOKEN, check->token);
-  cancellable = g_task_get_cancellable (task);
-  stint_backend_fetch_account_async (check->backend, cancellable, fetch_account_cb,
-                                     g_steal_pointer (&task));
+  if (error == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         g_str_equal (check->kind, STINT_SIGN_IN_KIND_FOCUS)
+                         ? _("The keyring holds no Toggl Focus API key for Stint; sign in again.")
+                         : _("The keyring holds no Toggl Track token for Stint; sign in again."));
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Goes on with the token the keyring keeps for the check's kind of account
+ * and server; takes @task. */
+void
+_stint_sign_in_lookup_stored (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  StintSignInCheck *check = g_task_get_task_data (task);
+  /* Read before the task moves: arguments are evaluated in any order. */
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  stint_secret_lookup_async (secret_kind (check->kind), stint_http_get_base_url (check->http),
+                             cancellable, stored_token_cb, g_steal_pointer (&task));
 }
 
 /**
  * stint_sign_in_check_stored_async:
+ * @base_url: (nullable): the server, or %NULL for the one the settings name
  *
- * Like stint_sign_in_check_token_async(), with the token the keyring keeps
- * for @base_url: what an account that is already signed in can show
- * (whose it is, its workspaces).
+ * Like stint_sign_in_check_token_async() or
+ * stint_sign_in_check_focus_async(), for the account `account-kind` names,
+ * with the token the keyring keeps for it: what an account that is already
+ * signed in can show (whose it is, its workspaces). A Focus account is
+ * checked in the organization and workspace its settings name.
  */
 void
 stint_sign_in_check_stored_async (StintSignIn         *self,
@@ -398,7 +293,9 @@ stint_sign_in_check_stored_async (StintSignIn         *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Check *check;
+  g_autofree char *kind = NULL;
+  g_autofree char *setting = NULL;
+  gboolean focus;
 
   g_return_if_fail (STINT_IS_SIGN_IN (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -406,12 +303,16 @@ stint_sign_in_check_stored_async (StintSignIn         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, stint_sign_in_check_stored_async);
 
-  check = begin_check (self, task, base_url);
-  if (check == NULL)
-    return;
+  kind = g_settings_get_string (self->settings, "account-kind");
+  focus = g_str_equal (kind, STINT_SIGN_IN_KIND_FOCUS);
+  if (base_url == NULL)
+    base_url = setting = g_settings_get_string (self->settings,
+                                                focus ? "focus-base-url" : "track-base-url");
 
-  stint_secret_lookup_async (STINT_SECRET_KIND_TRACK, stint_http_get_base_url (check->http),
-                             cancellable, stored_token_cb, g_steal_pointer (&task));
+  if (focus)
+    _stint_sign_in_check_stored_focus (self, g_steal_pointer (&task), base_url);
+  else
+    _stint_sign_in_check_stored_track (self, g_steal_pointer (&task), base_url);
 }
 
 gboolean
@@ -425,7 +326,27 @@ stint_sign_in_check_finish (StintSignIn   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The email of the checked account, or NULL before a check succeeded. */
+/* The kind of account the last successful check was for
+ * (STINT_SIGN_IN_KIND_TRACK or _FOCUS), or NULL before one. */
+const char *
+stint_sign_in_get_kind (StintSignIn *self)
+{
+  g_return_val_if_fail (STINT_IS_SIGN_IN (self), NULL);
+
+  return self->kind;
+}
+
+/* The Toggl Focus organization the last check was for; 0 for Track. */
+gint64
+stint_sign_in_get_organization_id (StintSignIn *self)
+{
+  g_return_val_if_fail (STINT_IS_SIGN_IN (self), 0);
+
+  return self->organization_id;
+}
+
+/* The email of the checked account, or NULL before a check succeeded (and
+ * for Focus, which does not tell it to an API key). */
 const char *
 stint_sign_in_get_email (StintSignIn *self)
 {
@@ -434,6 +355,7 @@ stint_sign_in_get_email (StintSignIn *self)
   return self->account != NULL ? self->account->email : NULL;
 }
 
+/* Track's user id; 0 for Focus, which has none for an API key. */
 gint64
 stint_sign_in_get_user_id (StintSignIn *self)
 {
@@ -460,7 +382,8 @@ stint_sign_in_get_n_workspaces (StintSignIn *self)
 
 /**
  * stint_sign_in_get_workspace:
- * @name: (out) (optional): the workspace's name
+ * @name: (out) (optional): the workspace's name; %NULL for a Focus workspace,
+ *   whose name the API does not give
  *
  * Returns: the id of the @index-th workspace of the checked account
  */
@@ -519,6 +442,16 @@ typedef struct
   gboolean  upload_local;
 } Commit;
 
+/* The store account a commit of the checked account writes to. */
+static char *
+committed_account_name (StintSignIn *self,
+                        gint64       workspace_id)
+{
+  if (g_str_equal (self->kind, STINT_SIGN_IN_KIND_FOCUS))
+    return stint_sign_in_focus_account_name (self->organization_id, workspace_id);
+  return stint_sign_in_account_name (self->account->user_id);
+}
+
 static void
 commit_stored_cb (GObject      *object,
                   GAsyncResult *result,
@@ -536,7 +469,7 @@ commit_stored_cb (GObject      *object,
       return;
     }
 
-  account_name = stint_sign_in_account_name (self->account->user_id);
+  account_name = committed_account_name (self, commit->workspace_id);
 
   /* Queued in the account's outbox before the running Stint switches to
    * the account, so its first sync sends them. */
@@ -547,13 +480,18 @@ commit_stored_cb (GObject      *object,
       return;
     }
 
-  g_settings_set_string (self->settings, "track-base-url", stint_http_get_base_url (self->http));
-  g_settings_set_int64 (self->settings, "track-user-id", self->account->user_id);
-  g_settings_set_int64 (self->settings, "track-workspace-id", commit->workspace_id);
-  g_settings_set_string (self->settings, "account-kind", "track");
+  if (g_str_equal (self->kind, STINT_SIGN_IN_KIND_FOCUS))
+    _stint_sign_in_write_focus (self, commit->workspace_id);
+  else
+    {
+      g_settings_set_string (self->settings, "track-base-url",
+                             stint_http_get_base_url (self->http));
+      g_settings_set_int64 (self->settings, "track-user-id", self->account->user_id);
+      g_settings_set_int64 (self->settings, "track-workspace-id", commit->workspace_id);
+      g_settings_set_string (self->settings, "account-kind", STINT_SIGN_IN_KIND_TRACK);
+    }
 
-  g_debug ("Signed in as user %" G_GINT64_FORMAT ", workspace %" G_GINT64_FORMAT,
-           self->account->user_id, commit->workspace_id);
+  g_debug ("Signed in as %s, workspace %" G_GINT64_FORMAT, account_name, commit->workspace_id);
 
   g_signal_emit (self, signals[COMMITTED], 0);
   g_task_return_boolean (task, TRUE);
@@ -562,11 +500,13 @@ commit_stored_cb (GObject      *object,
 /**
  * stint_sign_in_commit_async:
  * @workspace_id: where new entries go; 0 for the account's default workspace
+ *   (for Focus, the one the check was for, the only one it may be)
  * @upload_local: also send the entries tracked on this computer (queued in
  *   the outbox, so they go once and survive a restart)
  *
- * Finishes a sign-in whose check succeeded: the token goes to the keyring,
- * then the identity to GSettings, `account-kind` last.
+ * Finishes a sign-in whose check succeeded, for the kind of account it
+ * checked: the token goes to the keyring, then the identity to GSettings,
+ * `account-kind` last.
  */
 void
 stint_sign_in_commit_async (StintSignIn         *self,
@@ -577,6 +517,8 @@ stint_sign_in_commit_async (StintSignIn         *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean focus;
   Commit *commit;
 
   g_return_if_fail (STINT_IS_SIGN_IN (self));
@@ -585,9 +527,16 @@ stint_sign_in_commit_async (StintSignIn         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, stint_sign_in_commit_async);
+  focus = g_str_equal (self->kind, STINT_SIGN_IN_KIND_FOCUS);
 
   if (workspace_id == 0)
     workspace_id = self->account->default_workspace_id;
+
+  if (focus && !_stint_sign_in_check_focus_commit (self, workspace_id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if (workspace_id == 0)
     {
@@ -598,9 +547,13 @@ stint_sign_in_commit_async (StintSignIn         *self,
 
   if (stint_sign_in_lookup_workspace (self, workspace_id) == NULL)
     {
+      /* Not G_GINT64_FORMAT: gettext cannot see through it. */
+      g_autofree char *workspace = g_strdup_printf ("%" G_GINT64_FORMAT, workspace_id);
+
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("You have no access to workspace %" G_GINT64_FORMAT " in Toggl "
-                                 "Track; choose one of your workspaces."), workspace_id);
+                               /* Translators: %s is a workspace id, a number */
+                               _("You have no access to workspace %s in Toggl Track; choose one "
+                                 "of your workspaces."), workspace);
       return;
     }
 
@@ -609,7 +562,7 @@ stint_sign_in_commit_async (StintSignIn         *self,
   commit->upload_local = upload_local;
   g_task_set_task_data (task, commit, g_free);
 
-  stint_secret_store_async (STINT_SECRET_KIND_TRACK, stint_http_get_base_url (self->http),
+  stint_secret_store_async (secret_kind (self->kind), stint_http_get_base_url (self->http),
                             self->token, cancellable, commit_stored_cb, g_steal_pointer (&task));
 }
 
@@ -620,62 +573,6 @@ stint_sign_in_commit_finish (StintSignIn   *self,
 {
   g_return_val_if_fail (STINT_IS_SIGN_IN (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-sign_out_cleared_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GSettings *settings = g_task_get_task_data (task);
-
-  /* With no keyring at all there is no token to forget: still sign out.
-   * Any other failure leaves the token behind, so say so and stay. */
-  if (!stint_secret_clear_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_settings_set_string (settings, "account-kind", "local");
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * stint_sign_out_async:
- *
- * Forgets the Toggl Track token (for every server) and goes back to
- * tracking on this computer. The account's entries stay in the database.
- */
-void
-stint_sign_out_async (GSettings           *settings,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_SETTINGS (settings));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, stint_sign_out_async);
-  g_task_set_task_data (task, g_object_ref (settings), g_object_unref);
-
-  stint_secret_clear_async (STINT_SECRET_KIND_TRACK, NULL, cancellable, sign_out_cleared_cb,
-                            g_steal_pointer (&task));
-}
-
-gboolean
-stint_sign_out_finish (GAsyncResult  *result,
-                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,4 +1,4 @@
-/* stint-sign-in.h: connecting Stint to a Toggl Track account, and leaving it
+/* stint-sign-in.h: connecting Stint to a Toggl Track or Toggl Focus account
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,11 @@
 #include "util/stint-clock.h"
 
 G_BEGIN_DECLS
+
+/* The kinds of account, as the `account-kind` setting and the keyring name
+ * them. */
+#define STINT_SIGN_IN_KIND_TRACK "track"
+#define STINT_SIGN_IN_KIND_FOCUS "focus"
 
 /* How long a sign-in may wait for Toggl per request before it gives up. */
 #define STINT_SIGN_IN_TIMEOUT_MS 20000
@@ -40,10 +45,20 @@ void         stint_sign_in_check_stored_async     (StintSignIn          *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
+void         stint_sign_in_check_focus_async      (StintSignIn          *self,
+                                                   const char           *base_url,
+                                                   const char           *api_key,
+                                                   const char           *organization_id,
+                                                   gint64                workspace_id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 gboolean     stint_sign_in_check_finish           (StintSignIn          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+const char  *stint_sign_in_get_kind               (StintSignIn          *self);
+gint64       stint_sign_in_get_organization_id    (StintSignIn          *self);
 const char  *stint_sign_in_get_email              (StintSignIn          *self);
 gint64       stint_sign_in_get_user_id            (StintSignIn          *self);
 gint64       stint_sign_in_get_default_workspace  (StintSignIn          *self);
@@ -65,13 +80,9 @@ gboolean     stint_sign_in_commit_finish          (StintSignIn          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
-void         stint_sign_out_async                 (GSettings            *settings,
-                                                   GCancellable         *cancellable,
-                                                   GAsyncReadyCallback   callback,
-                                                   gpointer              user_data);
-gboolean     stint_sign_out_finish                (GAsyncResult         *result,
-                                                   GError              **error);
-
 char        *stint_sign_in_account_name           (gint64                user_id);
+char        *stint_sign_in_focus_account_name     (gint64                organization_id,
+                                                   gint64                workspace_id);
+char        *stint_sign_in_settings_account       (GSettings            *settings);
 
 G_END_DECLS

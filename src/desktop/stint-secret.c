@@ -7,6 +7,11 @@
  * Service may have to show an unlock prompt and the main loop must keep
  * running meanwhile.
  *
+ * A desktop without a keyring leaves no safe place on disk. When the user
+ * agrees, tokens are then kept in this process's memory only
+ * (stint_secret_set_session_only()): lookups find them until Stint quits,
+ * and signing in again is the price of keeping them off the disk.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -29,6 +34,11 @@ static const SecretSchema token_schema = {
   }
 };
 
+/* "kind\nbase-url" → token, for tokens kept until Stint quits; NULL until
+ * the first. */
+static GHashTable *session_tokens;
+static gboolean session_only;
+
 /* The item is found again only by an identical base URL, so spell it the
  * way StintHttp uses it: without trailing slashes. */
 static char *
@@ -41,6 +51,65 @@ normalize_base_url (const char *base_url)
     copy[--len] = '\0';
 
   return copy;
+}
+
+static void
+wipe (gpointer token)
+{
+  stint_secret_free (token);
+}
+
+static char *
+session_key (const char *kind,
+             const char *base_url)
+{
+  g_autofree char *normalized = normalize_base_url (base_url);
+
+  return g_strconcat (kind, "\n", normalized, NULL);
+}
+
+static const char *
+session_lookup (const char *kind,
+                const char *base_url)
+{
+  g_autofree char *key = NULL;
+
+  if (session_tokens == NULL)
+    return NULL;
+
+  key = session_key (kind, base_url);
+  return g_hash_table_lookup (session_tokens, key);
+}
+
+/* Forgets the session tokens of @kind for @base_url, or for every server. */
+static gboolean
+session_clear (const char *kind,
+               const char *base_url)
+{
+  g_autofree char *prefix = g_strconcat (kind, "\n", NULL);
+  g_autofree char *key = NULL;
+  GHashTableIter iter;
+  gpointer stored_key;
+  guint removed = 0;
+
+  if (session_tokens == NULL)
+    return FALSE;
+
+  if (base_url != NULL)
+    {
+      key = session_key (kind, base_url);
+      return g_hash_table_remove (session_tokens, key);
+    }
+
+  g_hash_table_iter_init (&iter, session_tokens);
+  while (g_hash_table_iter_next (&iter, &stored_key, NULL))
+    if (g_str_has_prefix (stored_key, prefix))
+      {
+        g_hash_table_iter_remove (&iter);
+        removed++;
+      }
+
+  return removed > 0;
 }
 
 static GHashTable *
@@ -61,12 +130,18 @@ build_attributes (const char *kind,
 static GError *
 keyring_error (const GError *error)
 {
+  /* Nothing answers, or what should answer cannot be started. */
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND))
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_FAILED))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                 _("No keyring (Secret Service) is running on this desktop, so "
-                                  "Stint has no safe place to keep the token."));
+                                  "Stint cannot save your token. Sign in from Stint’s "
+                                  "Preferences instead: it can keep the token until Stint "
+                                  "quits."));
 
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
@@ -100,7 +175,8 @@ store_cb (GObject      *object,
  * @token: the token; libsecret copies it
  *
  * Keeps @token in the default collection (the login keyring), replacing the
- * token kept for the same kind and server.
+ * token kept for the same kind and server; in this process's memory instead
+ * after stint_secret_set_session_only().
  */
 void
 stint_secret_store_async (const char          *kind,
@@ -122,6 +198,16 @@ stint_secret_store_async (const char          *kind,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, stint_secret_store_async);
+
+  if (session_only)
+    {
+      if (session_tokens == NULL)
+        session_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe);
+      g_hash_table_replace (session_tokens, session_key (kind, base_url), g_strdup (token));
+      g_debug ("Keeping the %s token in memory until Stint quits", kind);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   attributes = build_attributes (kind, base_url);
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
@@ -167,8 +253,9 @@ lookup_cb (GObject      *object,
 /**
  * stint_secret_lookup_async:
  *
- * Finds the token kept for @kind and @base_url. The keyring may ask the
- * user to unlock it first.
+ * Finds the token kept for @kind and @base_url: the one kept until Stint
+ * quits, else the keyring's. The keyring may ask the user to unlock it
+ * first.
  */
 void
 stint_secret_lookup_async (const char          *kind,
@@ -179,6 +266,7 @@ stint_secret_lookup_async (const char          *kind,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
+  const char *kept;
 
   g_return_if_fail (kind != NULL);
   g_return_if_fail (base_url != NULL);
@@ -186,6 +274,13 @@ stint_secret_lookup_async (const char          *kind,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, stint_secret_lookup_async);
+
+  kept = session_lookup (kind, base_url);
+  if (kept != NULL)
+    {
+      g_task_return_pointer (task, g_strdup (kept), (GDestroyNotify)stint_secret_free);
+      return;
+    }
 
   attributes = build_attributes (kind, base_url);
   secret_password_lookupv (&token_schema, attributes, cancellable, lookup_cb,
@@ -214,10 +309,19 @@ clear_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean forgot_session_token = GPOINTER_TO_INT (g_task_get_task_data (task));
 
-  /* FALSE without an error: there was nothing to forget, which is fine. */
+  /* FALSE without an error: there was nothing to forget, which is fine. So
+   * is having no keyring, when the token lived in memory. */
   if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_task_return_error (task, keyring_error (error));
+    {
+      g_autoptr(GError) reported = keyring_error (error);
+
+      if (forgot_session_token && g_error_matches (reported, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&reported));
+    }
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -227,7 +331,8 @@ clear_cb (GObject      *object,
  * @base_url: (nullable): the server; %NULL forgets the tokens of @kind for
  *   every server
  *
- * Removes the kept token. Finding none is not an error.
+ * Removes the kept token, from memory and from the keyring. Finding none is
+ * not an error.
  */
 void
 stint_secret_clear_async (const char          *kind,
@@ -244,6 +349,7 @@ stint_secret_clear_async (const char          *kind,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, stint_secret_clear_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (session_clear (kind, base_url)), NULL);
 
   attributes = build_attributes (kind, base_url);
   secret_password_clearv (&token_schema, attributes, cancellable, clear_cb,
@@ -265,4 +371,36 @@ stint_secret_free (char *token)
 {
   if (token != NULL)
     secret_password_free (token);
+}
+
+/**
+ * stint_secret_set_session_only:
+ * @only: %TRUE to keep tokens stored from now on in this process's memory
+ *   only, never on disk
+ *
+ * For a desktop without a keyring, when the user agreed: the running Stint
+ * then finds the token until it quits.
+ */
+void
+stint_secret_set_session_only (gboolean only)
+{
+  session_only = !!only;
+}
+
+gboolean
+stint_secret_get_session_only (void)
+{
+  return session_only;
+}
+
+/* Whether the token for @kind and @base_url lives in memory, until Stint
+ * quits, rather than in the keyring. */
+gboolean
+stint_secret_is_session_token (const char *kind,
+                               const char *base_url)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (base_url != NULL, FALSE);
+
+  return session_lookup (kind, base_url) != NULL;
 }

@@ -37,4 +37,9 @@ gboolean  stint_secret_clear_finish  (GAsyncResult         *result,
                                       GError              **error);
 void      stint_secret_free          (char                 *token);
 
+void      stint_secret_set_session_only (gboolean           only);
+gboolean  stint_secret_get_session_only (void);
+gboolean  stint_secret_is_session_token (const char        *kind,
+                                         const char        *base_url);
+
 G_END_DECLS

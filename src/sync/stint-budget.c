@@ -471,6 +471,30 @@ stint_budget_get_requests_left (StintBudget *self)
   return left;
 }
 
+/**
+ * stint_budget_list_buckets:
+ *
+ * Returns: (transfer full): the buckets requests were counted in, here or
+ *   in the saved budget: those worth showing, in no particular order
+ */
+char **
+stint_budget_list_buckets (StintBudget *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  GHashTableIter iter;
+  const char *name;
+  Bucket *bucket;
+
+  g_return_val_if_fail (STINT_IS_BUDGET (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&name, (gpointer *)&bucket))
+    if (bucket->serial > 0 || bucket->has_server)
+      g_strv_builder_add (names, name);
+
+  return g_strv_builder_end (names);
+}
+
 gint64
 stint_budget_get_paused_until (StintBudget *self)
 {

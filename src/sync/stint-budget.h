@@ -58,6 +58,7 @@ int          stint_budget_get_left           (StintBudget         *self,
                                               const char          *bucket);
 int          stint_budget_get_requests_left  (StintBudget         *self);
 gint64       stint_budget_get_paused_until   (StintBudget         *self);
+char       **stint_budget_list_buckets       (StintBudget         *self);
 guint        stint_budget_count_hour         (StintBudget         *self,
                                               const char          *bucket,
                                               gboolean             background_only);

@@ -24,6 +24,9 @@ StintPreferencesWindow *stint_preferences_window_new (GtkApplication         *ap
 void                    stint_preferences_window_set_account_problem
                                                      (StintPreferencesWindow *self,
                                                       const char             *problem);
+void                    stint_preferences_window_show_account
+                                                     (StintPreferencesWindow *self,
+                                                      const char             *kind);
 void                    stint_preferences_window_set_desktop
                                                      (StintPreferencesWindow *self,
                                                       StintIdleMonitor       *idle_monitor,

@@ -238,6 +238,9 @@ request_body (SoupServerMessage *msg)
  *                                       (Bearer KEY); what ran stops
  *   POST   /__admin/focus/stop          stop what runs now (Bearer KEY);
  *                                       409 when nothing runs
+ *   POST   /__admin/focus/expire-key    the key (Bearer KEY) expires now:
+ *                                       from here on every request with it
+ *                                       is answered 401, admin ones too
  *   POST   /__admin/focus/settings      any of: quota, bare_task_creates
  */
 void
@@ -304,6 +307,11 @@ fake_toggl_focus_admin_handle (FakeToggl         *self,
                                                                             "description", NULL);
 
       return reply (msg, SOUP_STATUS_OK, object_node (fake_toggl_focus_start_elsewhere (self, id, description)));
+    }
+  if (g_str_equal (parts[0], "expire-key"))
+    {
+      fake_toggl_focus_set_key_expiry (self, id, fake_toggl_now (self));
+      return reply (msg, SOUP_STATUS_OK, NULL);
     }
   if (g_str_equal (parts[0], "stop"))
     {

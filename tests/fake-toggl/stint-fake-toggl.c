@@ -46,6 +46,10 @@
  *                                      burst_per_second, burst_retry_after,
  *                                      auth_failure_status
  *
+ * Toggl Focus answers beside Track under /focus/api (the printed URL with
+ * /api/v9 replaced), from the fixture's "focus" member; its admin API is
+ * under /__admin/focus/ (see fake-toggl-focus-admin.c).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

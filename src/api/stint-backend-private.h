@@ -1,0 +1,20 @@
+/* stint-backend-private.h: what the StintBackend implementations share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "stint-backend.h"
+#include "stint-http.h"
+
+G_BEGIN_DECLS
+
+JsonNode *stint_backend_finish_reply (StintBackend   *self,
+                                      StintHttp      *http,
+                                      GAsyncResult   *result,
+                                      const char     *bucket,
+                                      StintApiMeta   *meta,
+                                      GError        **error);
+
+G_END_DECLS
