@@ -733,7 +733,15 @@ test_week_total (Fixture       *f,
   g_autoptr(StintEntry) last_week = insert_finished (f, "Last week", monday - 7200, monday - 3600);
   g_autoptr(StintEntry) on_monday = insert_finished (f, "Monday", monday + 9 * 3600, monday + 10 * 3600);
   g_autoptr(StintEntry) this_morning = insert_finished (f, "This morning", today + 3600, today + 5400);
+  g_autoptr(StintEntry) lunch = stint_test_entry_new ("Lunch", today + 5400, today + 7200);
   g_autoptr(StintEntry) running = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A Focus break is not work: the week total leaves it out, as the day
+   * totals and today's total do. */
+  stint_entry_set_break (lunch, TRUE);
+  g_assert_true (stint_store_insert_entry (f->store, lunch, STINT_OUTBOX_NONE, &error));
+  g_assert_no_error (error);
 
   /* gtk_init() and main() set the user's locale; here it is C: Monday. */
   g_assert_cmpint (stint_tracker_locale_first_weekday (), ==, G_DATE_MONDAY);

@@ -464,7 +464,8 @@ stint_tracker_find_unknown (StintTracker *self,
  * @text: "description @project #tag #another $" (see stint_parse_quick_entry())
  * @defaults: (nullable): the project used when @text names none, tags added
  *   to those of @text, billable when @text has no `$`: what the window's
- *   project picker and an autocompleted entry chose
+ *   project picker and an autocompleted entry chose. With no project from
+ *   either, the default project (stint_tracker_set_default_project_id())
  * @start: when the entry began, or 0 for now
  * @unknown: (out) (optional) (nullable): the names Stint does not know,
  *   which the entry started without; %NULL when there were none
@@ -497,6 +498,11 @@ stint_tracker_start_quick (StintTracker        *self,
            defaults != NULL ? stint_entry_get_tags (defaults) : NULL,
            defaults != NULL && stint_entry_get_billable (defaults),
            &resolved, &missing);
+
+  /* Nothing names a project: the default one. An @name Stint does not
+   * know yet is left for the user to create instead. */
+  if (resolved.project_id == 0 && quick->project == NULL)
+    resolved.project_id = stint_tracker_default_project (self);
 
   if (start == 0)
     {

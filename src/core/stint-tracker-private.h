@@ -31,6 +31,7 @@ struct _StintTracker
   gboolean        all_loaded;    /* the store has nothing older */
   GDateWeekday    first_weekday;
   gboolean        sync_enabled;
+  gint64          default_project_id;  /* for entries started without a project; 0 = none */
 };
 
 StintOutboxKind stint_tracker_outbox_kind      (StintTracker     *self,
@@ -53,5 +54,6 @@ gint64          stint_tracker_days_before      (gint64            unix_seconds,
 void            stint_tracker_compute_loaded_from (StintTracker  *self);
 gboolean        stint_tracker_load_tags        (StintTracker     *self,
                                                 GError          **error);
+gint64          stint_tracker_default_project  (StintTracker     *self);
 
 G_END_DECLS

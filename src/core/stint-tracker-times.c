@@ -29,8 +29,23 @@
 #include "stint-tracker-private.h"
 #include "util/stint-duration.h"
 
+/* The default project, when it still exists and takes new entries; else 0.
+ * An archived project is left out, as the project picker leaves it out. */
+gint64
+stint_tracker_default_project (StintTracker *self)
+{
+  StintProject *project = stint_tracker_lookup_project (self, self->default_project_id);
+
+  if (project == NULL || !stint_project_get_active (project))
+    return 0;
+
+  return self->default_project_id;
+}
+
 /**
  * stint_tracker_start:
+ * @project_id: the project, or 0 for the default project (see
+ *   stint_tracker_set_default_project_id()), if any
  *
  * Starts a new entry now, stopping the running one at the same second.
  *
@@ -46,12 +61,16 @@ stint_tracker_start (StintTracker        *self,
 {
   g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
 
+  if (project_id == 0)
+    project_id = stint_tracker_default_project (self);
+
   /* Now cannot overlap anything that is possible to save. */
   return stint_tracker_start_at (self, description, project_id, tags, billable,
                                  stint_clock_now (self->clock), STINT_START_ALLOW_OVERLAP, error);
 }
 
-/* Starts a new entry doing what @entry_id did. */
+/* Starts a new entry doing what @entry_id did: without a project if it had
+ * none, as that is what it did (so not through the default project). */
 StintEntry *
 stint_tracker_continue (StintTracker  *self,
                         gint64         entry_id,
@@ -65,12 +84,13 @@ stint_tracker_continue (StintTracker  *self,
   if (model == NULL)
     return NULL;
 
-  return stint_tracker_start (self,
-                              stint_entry_get_description (model),
-                              stint_entry_get_project_id (model),
-                              stint_entry_get_tags (model),
-                              stint_entry_get_billable (model),
-                              error);
+  return stint_tracker_start_at (self,
+                                 stint_entry_get_description (model),
+                                 stint_entry_get_project_id (model),
+                                 stint_entry_get_tags (model),
+                                 stint_entry_get_billable (model),
+                                 stint_clock_now (self->clock), STINT_START_ALLOW_OVERLAP,
+                                 error);
 }
 
 /**
@@ -187,6 +207,8 @@ check_start (StintTracker     *self,
 
 /**
  * stint_tracker_start_at:
+ * @project_id: the project, or 0 for none (the default project is for
+ *   stint_tracker_start() and stint_tracker_start_quick())
  * @start: when the new entry began (Unix seconds); the running entry, if
  *   any, stops at the same second
  *
@@ -465,8 +487,9 @@ stint_tracker_get_week_start (StintTracker *self)
 /**
  * stint_tracker_get_week_total:
  *
- * Seconds tracked in entries that started this week, the running one up to
- * now; entries count on the day they started, as the day totals do.
+ * Seconds worked in entries that started this week, the running one up to
+ * now; entries count on the day they started, as the day totals do, and
+ * breaks (Toggl Focus) are not work.
  */
 gint64
 stint_tracker_get_week_total (StintTracker *self)
@@ -490,11 +513,55 @@ stint_tracker_get_week_total (StintTracker *self)
 
       if (stint_entry_get_start (entry) < week_start)
         break;   /* newest first: the rest is older */
-      total += stint_entry_get_duration (entry, now);
+      if (!stint_entry_get_break (entry))
+        total += stint_entry_get_duration (entry, now);
     }
 
-  if (self->running != NULL && stint_entry_get_start (self->running) >= week_start)
+  if (self->running != NULL && stint_entry_get_start (self->running) >= week_start &&
+      !stint_entry_get_break (self->running))
     total += stint_entry_get_duration (self->running, now);
+
+  return total;
+}
+
+/**
+ * stint_tracker_get_today_total:
+ *
+ * Seconds tracked today: the parts of entries (the running one up to now)
+ * after local midnight. Unlike the day totals of the window, which file an
+ * entry under the day it started, an entry across midnight counts on each
+ * day for the time worked in it, so a goal for today starts from nothing at
+ * midnight. Breaks are not work and do not count.
+ */
+gint64
+stint_tracker_get_today_total (StintTracker *self)
+{
+  GListModel *recent;
+  gint64 now, day_start, total = 0;
+  guint n;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), 0);
+
+  now = stint_clock_now (self->clock);
+  day_start = stint_local_day_start (now);
+
+  /* Newest start first; an entry that started before yesterday may still
+   * reach into today, but none longer than an entry can be. */
+  recent = G_LIST_MODEL (self->recent);
+  n = g_list_model_get_n_items (recent);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(StintEntry) entry = g_list_model_get_item (recent, i);
+      gint64 start = stint_entry_get_start (entry);
+
+      if (start < day_start - STINT_DURATION_MAX_SECONDS)
+        break;
+      if (!stint_entry_get_break (entry))
+        total += MAX (MIN (stint_entry_get_stop (entry), now) - MAX (start, day_start), 0);
+    }
+
+  if (self->running != NULL && !stint_entry_get_break (self->running))
+    total += MAX (now - MAX (stint_entry_get_start (self->running), day_start), 0);
 
   return total;
 }

@@ -21,6 +21,7 @@ enum {
   PROP_0,
   PROP_RUNNING,
   PROP_SYNC_ENABLED,
+  PROP_DEFAULT_PROJECT_ID,
   N_PROPS
 };
 
@@ -245,6 +246,9 @@ stint_tracker_get_property (GObject    *object,
     case PROP_SYNC_ENABLED:
       g_value_set_boolean (value, self->sync_enabled);
       break;
+    case PROP_DEFAULT_PROJECT_ID:
+      g_value_set_int64 (value, self->default_project_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -262,6 +266,9 @@ stint_tracker_set_property (GObject      *object,
     {
     case PROP_SYNC_ENABLED:
       stint_tracker_set_sync_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_DEFAULT_PROJECT_ID:
+      stint_tracker_set_default_project_id (self, g_value_get_int64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -283,6 +290,11 @@ stint_tracker_class_init (StintTrackerClass *klass)
   properties[PROP_SYNC_ENABLED] =
     g_param_spec_boolean ("sync-enabled", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The "default-project-id" setting, which the application binds here:
+   * the core reads no settings itself. */
+  properties[PROP_DEFAULT_PROJECT_ID] =
+    g_param_spec_int64 ("default-project-id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -480,6 +492,30 @@ stint_tracker_set_sync_enabled (StintTracker *self,
     {
       self->sync_enabled = sync_enabled;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENABLED]);
+    }
+}
+
+gint64
+stint_tracker_get_default_project_id (StintTracker *self)
+{
+  g_return_val_if_fail (STINT_IS_TRACKER (self), 0);
+  return self->default_project_id;
+}
+
+/* Kept even while no such project is known (the projects may not have
+ * arrived yet); until one is, stint_tracker_default_project() ignores it.
+ * The setting is anyone's to edit: what is no project id means none. */
+void
+stint_tracker_set_default_project_id (StintTracker *self,
+                                      gint64        project_id)
+{
+  g_return_if_fail (STINT_IS_TRACKER (self));
+
+  project_id = MAX (project_id, 0);
+  if (self->default_project_id != project_id)
+    {
+      self->default_project_id = project_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFAULT_PROJECT_ID]);
     }
 }
 

@@ -76,6 +76,9 @@ StintStore    *stint_tracker_get_store          (StintTracker        *self);
 gboolean       stint_tracker_get_sync_enabled   (StintTracker        *self);
 void           stint_tracker_set_sync_enabled   (StintTracker        *self,
                                                  gboolean             sync_enabled);
+gint64         stint_tracker_get_default_project_id (StintTracker    *self);
+void           stint_tracker_set_default_project_id (StintTracker    *self,
+                                                     gint64           project_id);
 
 StintEntry    *stint_tracker_get_running        (StintTracker        *self);
 GListModel    *stint_tracker_get_recent         (StintTracker        *self);
@@ -96,6 +99,10 @@ void           stint_tracker_set_first_weekday  (StintTracker        *self,
                                                  GDateWeekday         weekday);
 gint64         stint_tracker_get_week_start     (StintTracker        *self);
 gint64         stint_tracker_get_week_total     (StintTracker        *self);
+gint64         stint_tracker_get_today_total    (StintTracker        *self);
+
+gboolean       stint_tracker_get_billable_allowed (StintTracker      *self,
+                                                   StintEntry        *entry);
 
 GListModel    *stint_tracker_get_tags           (StintTracker        *self);
 StintProject  *stint_tracker_find_project       (StintTracker        *self,

@@ -1,14 +1,12 @@
 /* stint-indicator.c: the tray item and its menu
  *
  * The menu is built once; state changes relabel and show or hide its items
- * in place. The label changes only on minute boundaries of the running
- * entry, so with the window closed Stint wakes once a minute while
- * tracking and never while idle. All Ayatana-specific code stays here.
- *
- * A pomodoro's time left rides on the same tick: while tracking the work
- * period began with the entry (or with a Continue, then the count may lag
- * by under a minute); during a break, with nothing running, the tick falls
- * on whole minutes before the break's end instead.
+ * in place. What changes with time alone (the label, the pomodoro, the
+ * daily goal) is in stint-indicator-ticks.c: by default the label changes
+ * only on minute boundaries of the running entry, so with the window
+ * closed Stint wakes once a minute while tracking and never while idle.
+ * The icon and the title, which also say how syncing goes, are in
+ * stint-indicator-status.c. All Ayatana-specific code stays in these files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,37 +19,20 @@
 #include <libayatana-appindicator/app-indicator.h>
 
 #include "stint-indicator-private.h"
-#include "util/stint-duration.h"
 
-#define ICON_TRACKING APP_ID "-tracking-symbolic"
-#define ICON_IDLE     APP_ID "-idle-symbolic"
-
-struct _StintIndicator
-{
-  GObject        parent_instance;
-
-  StintTracker  *tracker;
-  GActionGroup  *actions;
-  StintNudges   *nudges;         /* for the pomodoro's time left; may be NULL */
-  StintEntry    *watched;        /* the running entry whose fields we show */
-  AppIndicator  *indicator;
-
-  GtkWidget     *menu;
-  GtkWidget     *problem_item;
-  GtkWidget     *running_item;
-  GtkWidget     *pomodoro_item;
-  GtkWidget     *toggle_item;
-  GtkWidget     *continue_item;
-  GtkWidget     *continue_items[STINT_INDICATOR_CONTINUE_ITEMS];
-
-  guint          minute_id;
-  guint          continue_idle_id;
-  char          *problem;        /* an account problem the user must act on */
+enum {
+  PROP_0,
+  PROP_PANEL_LABEL,
+  PROP_DAILY_GOAL,
+  N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (StintIndicator, stint_indicator, G_TYPE_OBJECT)
+static GParamSpec *properties[N_PROPS];
 
-static void schedule_minute (StintIndicator *self);
+/* In the order of StintPanelLabel. */
+static const char * const panel_labels[] = { "minutes", "seconds", "none" };
+
+G_DEFINE_FINAL_TYPE (StintIndicator, stint_indicator, G_TYPE_OBJECT)
 
 /* Menu labels are mnemonic text on the dbusmenu wire: an underscore in a
  * description must be doubled or the panel would swallow it. */
@@ -63,18 +44,20 @@ escape_mnemonic (const char *text)
   return g_strjoinv ("__", parts);
 }
 
-static void
-set_item_label (GtkWidget  *item,
-                const char *text)
+/* Unchanged text is not sent again: with H:MM:SS this runs every second. */
+void
+stint_indicator_set_item_label (GtkWidget  *item,
+                                const char *text)
 {
   g_autofree char *escaped = escape_mnemonic (text);
 
-  gtk_menu_item_set_label (GTK_MENU_ITEM (item), escaped);
+  if (g_strcmp0 (gtk_menu_item_get_label (GTK_MENU_ITEM (item)), escaped) != 0)
+    gtk_menu_item_set_label (GTK_MENU_ITEM (item), escaped);
 }
 
-static char *
-describe_entry (StintIndicator *self,
-                StintEntry     *entry)
+char *
+stint_indicator_describe_entry (StintIndicator *self,
+                                StintEntry     *entry)
 {
   StintProject *project = stint_tracker_lookup_project (self->tracker,
                                                         stint_entry_get_project_id (entry));
@@ -91,136 +74,33 @@ describe_entry (StintIndicator *self,
 }
 
 static void
-update_label (StintIndicator *self)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  StintClock *clock = stint_tracker_get_clock (self->tracker);
-  g_autofree char *label = NULL;
-
-  if (running != NULL)
-    label = stint_format_hmm (stint_entry_get_duration (running, stint_clock_now (clock)));
-
-  /* The guide reserves the width of a long day, so the panel does not
-   * shift each time the hours gain a digit. */
-  app_indicator_set_label (self->indicator, label != NULL ? label : "", "00:00");
-}
-
-static gint64
-pomodoro_due (StintIndicator *self)
-{
-  return self->nudges != NULL ? stint_nudges_get_pomodoro_due (self->nudges) : 0;
-}
-
-static void
-update_pomodoro (StintIndicator *self)
-{
-  StintClock *clock = stint_tracker_get_clock (self->tracker);
-  gint64 due = pomodoro_due (self);
-  g_autofree char *text = NULL;
-  int minutes;
-
-  gtk_widget_set_visible (self->pomodoro_item, due != 0);
-  if (due == 0)
-    return;
-
-  /* Rounded up, so the last minute reads "1 min", never "0 min". */
-  minutes = (int)MAX ((due - stint_clock_now (clock) + 59) / 60, 1);
-  if (stint_nudges_get_on_break (self->nudges))
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Break: %d min left",
-                                         "Break: %d min left", minutes), minutes);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pomodoro: %d min left",
-                                         "Pomodoro: %d min left", minutes), minutes);
-  set_item_label (self->pomodoro_item, text);
-}
-
-static gboolean
-on_minute (gpointer user_data)
-{
-  StintIndicator *self = user_data;
-
-  self->minute_id = 0;
-  update_label (self);
-  update_pomodoro (self);
-  schedule_minute (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_minute (StintIndicator *self)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  StintClock *clock = stint_tracker_get_clock (self->tracker);
-
-  if (self->minute_id != 0)
-    {
-      stint_clock_source_remove (clock, self->minute_id);
-      self->minute_id = 0;
-    }
-
-  if (running == NULL)
-    {
-      gint64 left = pomodoro_due (self) * G_USEC_PER_SEC - stint_clock_now_usec (clock);
-      gint64 minute = 60 * G_USEC_PER_SEC;
-
-      /* A break: nothing runs, but its minutes count down. */
-      if (left > 0)
-        self->minute_id = stint_clock_timeout_add (clock, left % minute != 0 ? left % minute : minute,
-                                                   on_minute, self, NULL);
-      return;
-    }
-
-  self->minute_id =
-    stint_clock_timeout_add (clock,
-                             stint_usec_until_next_minute (stint_entry_get_start (running),
-                                                           stint_clock_now_usec (clock)),
-                             on_minute, self, NULL);
-}
-
-static void
 update_running (StintIndicator *self)
 {
   StintEntry *running = stint_tracker_get_running (self->tracker);
 
   if (running != NULL)
     {
-      g_autofree char *what = describe_entry (self, running);
+      g_autofree char *what = stint_indicator_describe_entry (self, running);
 
-      set_item_label (self->running_item, what);
+      stint_indicator_set_item_label (self->running_item, what);
       gtk_widget_show (self->running_item);
       gtk_menu_item_set_label (GTK_MENU_ITEM (self->toggle_item), _("_Stop"));
-      app_indicator_set_icon_full (self->indicator, ICON_TRACKING, _("Tracking"));
-      app_indicator_set_title (self->indicator, self->problem != NULL ? self->problem : what);
     }
   else
     {
       gtk_widget_hide (self->running_item);
       gtk_menu_item_set_label (GTK_MENU_ITEM (self->toggle_item), _("_Start"));
-      app_indicator_set_icon_full (self->indicator, ICON_IDLE, _("Not tracking"));
-      app_indicator_set_title (self->indicator, self->problem != NULL
-                                                ? self->problem : _("Stint — not tracking"));
     }
 
-  update_label (self);
-  update_pomodoro (self);
-  schedule_minute (self);
+  stint_indicator_update_status (self);
+  stint_indicator_update_ticking (self);
 }
 
 static void
-on_pomodoro_changed (StintIndicator *self)
+update_continue (StintIndicator *self)
 {
-  update_pomodoro (self);
-  schedule_minute (self);
-}
-
-static gboolean
-update_continue (gpointer user_data)
-{
-  StintIndicator *self = user_data;
   g_autoptr(GPtrArray) recent = NULL;
 
-  self->continue_idle_id = 0;
   recent = stint_tracker_get_distinct_recent (self->tracker, STINT_INDICATOR_CONTINUE_ITEMS);
 
   for (guint i = 0; i < STINT_INDICATOR_CONTINUE_ITEMS; i++)
@@ -230,9 +110,9 @@ update_continue (gpointer user_data)
       if (i < recent->len)
         {
           StintEntry *entry = g_ptr_array_index (recent, i);
-          g_autofree char *what = describe_entry (self, entry);
+          g_autofree char *what = stint_indicator_describe_entry (self, entry);
 
-          set_item_label (item, what);
+          stint_indicator_set_item_label (item, what);
           g_object_set_data_full (G_OBJECT (item), "entry-id",
                                   g_memdup2 (&(gint64){ stint_entry_get_id (entry) }, sizeof (gint64)),
                                   g_free);
@@ -243,23 +123,43 @@ update_continue (gpointer user_data)
     }
 
   gtk_widget_set_visible (self->continue_item, recent->len > 0);
+}
+
+static gboolean
+on_refresh_idle (gpointer user_data)
+{
+  StintIndicator *self = user_data;
+
+  self->refresh_idle_id = 0;
+  update_continue (self);
+  if (self->daily_goal > 0)
+    stint_indicator_update_ticking (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Stopping or starting changes the running entry and the recent list in one
- * go; one idle pass relabels the submenu once. */
-static void
-schedule_continue (StintIndicator *self)
+/**
+ * stint_indicator_schedule_refresh:
+ *
+ * The recent entries changed: the Continue submenu and today's total follow
+ * in one idle pass, however many entries a start, a stop, a pull or older
+ * days loaded by the window changed at once.
+ */
+void
+stint_indicator_schedule_refresh (StintIndicator *self)
 {
-  if (self->continue_idle_id == 0)
-    self->continue_idle_id = g_idle_add (update_continue, self);
+  if (self->refresh_idle_id == 0)
+    self->refresh_idle_id = g_idle_add (on_refresh_idle, self);
 }
 
 static void
-on_recent_changed (StintIndicator *self)
+on_recent_changed (StintIndicator *self,
+                   guint           position,
+                   guint           removed,
+                   guint           added)
 {
-  schedule_continue (self);
+  stint_indicator_watch_entries (self, position, added);
+  stint_indicator_schedule_refresh (self);
 }
 
 static void
@@ -287,7 +187,7 @@ on_running_changed (StintIndicator *self)
     }
 
   update_running (self);
-  schedule_continue (self);
+  stint_indicator_schedule_refresh (self);
 }
 
 static void
@@ -334,6 +234,8 @@ build_menu (StintIndicator *self)
   gtk_widget_set_sensitive (self->running_item, FALSE);
   self->pomodoro_item = add_item (self, self->menu, "", NULL);
   gtk_widget_set_sensitive (self->pomodoro_item, FALSE);
+  self->goal_item = add_item (self, self->menu, "", NULL);
+  gtk_widget_set_sensitive (self->goal_item, FALSE);
   self->toggle_item = add_item (self, self->menu, _("_Start"), "toggle");
 
   self->continue_item = add_item (self, self->menu, _("_Continue"), NULL);
@@ -349,6 +251,7 @@ build_menu (StintIndicator *self)
   gtk_widget_show_all (self->menu);
   gtk_widget_hide (self->problem_item);
   gtk_widget_hide (self->pomodoro_item);
+  gtk_widget_hide (self->goal_item);
 }
 
 static void
@@ -356,10 +259,9 @@ stint_indicator_dispose (GObject *object)
 {
   StintIndicator *self = (StintIndicator *)object;
 
-  if (self->minute_id != 0)
-    stint_clock_source_remove (stint_tracker_get_clock (self->tracker), self->minute_id);
-  self->minute_id = 0;
-  g_clear_handle_id (&self->continue_idle_id, g_source_remove);
+  if (self->tracker != NULL)
+    stint_indicator_stop_ticking (self);
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
 
   if (self->watched != NULL)
     g_signal_handlers_disconnect_by_data (self->watched, self);
@@ -369,6 +271,9 @@ stint_indicator_dispose (GObject *object)
     gtk_widget_destroy (self->menu);
   g_clear_object (&self->menu);
   g_clear_object (&self->nudges);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   g_clear_object (&self->tracker);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->problem, g_free);
@@ -377,14 +282,71 @@ stint_indicator_dispose (GObject *object)
 }
 
 static void
+stint_indicator_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  StintIndicator *self = STINT_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PANEL_LABEL:
+      g_value_set_string (value, panel_labels[self->label_mode]);
+      break;
+    case PROP_DAILY_GOAL:
+      g_value_set_uint (value, self->daily_goal);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stint_indicator_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  StintIndicator *self = STINT_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PANEL_LABEL:
+      stint_indicator_set_panel_label (self, g_value_get_string (value));
+      break;
+    case PROP_DAILY_GOAL:
+      stint_indicator_set_daily_goal (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 stint_indicator_class_init (StintIndicatorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = stint_indicator_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = stint_indicator_dispose;
+  object_class->get_property = stint_indicator_get_property;
+  object_class->set_property = stint_indicator_set_property;
+
+  properties[PROP_PANEL_LABEL] =
+    g_param_spec_string ("panel-label", NULL, NULL, "minutes",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DAILY_GOAL] =
+    g_param_spec_uint ("daily-goal", NULL, NULL, 0, 24 * 3600, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 stint_indicator_init (StintIndicator *self)
 {
+  self->label_mode = STINT_PANEL_LABEL_MINUTES;
+  self->shown_minute = -1;
 }
 
 /**
@@ -409,7 +371,8 @@ stint_indicator_new (StintTracker *tracker,
   /* Deprecated in Ayatana 0.5.94 for a GLib-only successor that Debian 12
    * does not ship; fenced here, the one place it is called. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  self->indicator = app_indicator_new (APP_ID, ICON_IDLE, APP_INDICATOR_CATEGORY_APPLICATION_STATUS);
+  self->indicator = app_indicator_new (APP_ID, STINT_INDICATOR_ICON_IDLE,
+                                      APP_INDICATOR_CATEGORY_APPLICATION_STATUS);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   if (icon_theme_path != NULL && *icon_theme_path != '\0')
@@ -467,9 +430,9 @@ stint_indicator_set_problem (StintIndicator *self,
   self->problem = g_strdup (problem);
 
   if (problem != NULL)
-    set_item_label (self->problem_item, problem);
+    stint_indicator_set_item_label (self->problem_item, problem);
   gtk_widget_set_visible (self->problem_item, problem != NULL);
-  update_running (self);
+  stint_indicator_update_status (self);
 }
 
 /**
@@ -489,8 +452,60 @@ stint_indicator_set_nudges (StintIndicator *self,
 
   self->nudges = g_object_ref (nudges);
   g_signal_connect_object (nudges, "notify::pomodoro-due",
-                           G_CALLBACK (on_pomodoro_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (stint_indicator_update_ticking), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (nudges, "notify::on-break",
-                           G_CALLBACK (on_pomodoro_changed), self, G_CONNECT_SWAPPED);
-  on_pomodoro_changed (self);
+                           G_CALLBACK (stint_indicator_update_ticking), self, G_CONNECT_SWAPPED);
+  stint_indicator_update_ticking (self);
+}
+
+/**
+ * stint_indicator_set_panel_label:
+ * @panel_label: "minutes", "seconds" or "none" (see the "panel-label"
+ *   setting); anything else reads as "minutes"
+ */
+void
+stint_indicator_set_panel_label (StintIndicator *self,
+                                 const char     *panel_label)
+{
+  StintPanelLabel mode = STINT_PANEL_LABEL_MINUTES;
+
+  g_return_if_fail (STINT_IS_INDICATOR (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (panel_labels); i++)
+    if (g_strcmp0 (panel_label, panel_labels[i]) == 0)
+      mode = (StintPanelLabel)i;
+
+  if (self->label_mode == mode)
+    return;
+
+  self->label_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_LABEL]);
+  if (self->tracker != NULL)
+    stint_indicator_update_ticking (self);
+}
+
+/**
+ * stint_indicator_set_daily_goal:
+ * @seconds: how long the user means to track a day; 0 for no goal
+ */
+void
+stint_indicator_set_daily_goal (StintIndicator *self,
+                                guint           seconds)
+{
+  GListModel *recent;
+
+  g_return_if_fail (STINT_IS_INDICATOR (self));
+
+  seconds = MIN (seconds, 24 * 3600);
+  if (self->daily_goal == seconds)
+    return;
+
+  self->daily_goal = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAILY_GOAL]);
+  if (self->tracker == NULL)
+    return;
+
+  recent = stint_tracker_get_recent (self->tracker);
+  stint_indicator_watch_entries (self, 0, g_list_model_get_n_items (recent));
+  stint_indicator_update_ticking (self);
 }

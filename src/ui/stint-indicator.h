@@ -9,6 +9,7 @@
 
 #include "core/stint-nudges.h"
 #include "core/stint-tracker.h"
+#include "sync/stint-sync.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,19 @@ void            stint_indicator_set_problem (StintIndicator *self,
                                              const char     *problem);
 void            stint_indicator_set_nudges  (StintIndicator *self,
                                              StintNudges    *nudges);
+void            stint_indicator_set_sync    (StintIndicator *self,
+                                             StintSync      *sync);
+void            stint_indicator_set_panel_label (StintIndicator *self,
+                                                 const char     *panel_label);
+void            stint_indicator_set_daily_goal  (StintIndicator *self,
+                                                 guint           seconds);
+
+/*
+ * Properties (the application binds the settings of the same names):
+ *   "panel-label" (string): "minutes" (H:MM, the default), "seconds"
+ *     (H:MM:SS, ticking every second while a timer runs) or "none"
+ *   "daily-goal" (uint): seconds to track a day; 0 for no goal. With a
+ *     goal the menu shows today's total and the time left to it.
+ */
 
 G_END_DECLS

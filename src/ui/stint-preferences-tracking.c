@@ -1,9 +1,10 @@
 /* stint-preferences-tracking.c: the Tracking page of Preferences
  *
- * Long timers, time away, reminders, pomodoro, sleep and shutdown: every
- * control is bound to its GSettings key, and the running Stint follows the
- * keys. The keys count seconds and minutes after midnight; the page shows
- * minutes and clock times, which is how people think of them.
+ * The default project, long timers, time away, reminders, pomodoro, sleep
+ * and shutdown: every control is bound to its GSettings key, and the
+ * running Stint follows the keys. The keys count seconds and minutes after
+ * midnight; the page shows minutes and clock times, which is how people
+ * think of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include <math.h>
 
 #include "stint-preferences-tracking.h"
+#include "stint-project-picker.h"
 #include "util/stint-parse.h"
 
 #define N_DAYS 7
@@ -26,7 +28,11 @@ struct _StintPreferencesTracking
 
   GSettings        *settings;
   StintIdleMonitor *idle_monitor;
+  StintTracker     *tracker;         /* the projects to choose the default from */
 
+  GtkWidget        *default_project_box;
+  GtkWidget        *default_project_picker;
+  GtkWidget        *no_project_label;
   GtkWidget        *long_timer_switch;
   GtkWidget        *long_timer_threshold_spin;
   GtkWidget        *long_timer_repeat_spin;
@@ -152,6 +158,22 @@ on_time_input (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* ------------------------------------------------------------ default project */
+
+/* The picker shows a project's colour and name, and only an icon for none:
+ * here, where that is a choice too, it says so in words. A project that no
+ * longer exists counts as none, as it does when an entry starts. */
+static void
+update_default_project (StintPreferencesTracking *self)
+{
+  StintProjectPicker *picker = STINT_PROJECT_PICKER (self->default_project_picker);
+  gint64 project_id = stint_project_picker_get_project_id (picker);
+
+  gtk_widget_set_visible (self->no_project_label,
+                          self->tracker == NULL ||
+                          stint_tracker_lookup_project (self->tracker, project_id) == NULL);
+}
+
 /* ------------------------------------------------------------ idle source */
 
 static void
@@ -221,6 +243,7 @@ stint_preferences_tracking_dispose (GObject *object)
   if (self->idle_monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->idle_monitor, self);
   g_clear_object (&self->idle_monitor);
+  g_clear_object (&self->tracker);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (stint_preferences_tracking_parent_class)->dispose (object);
@@ -234,8 +257,12 @@ stint_preferences_tracking_class_init (StintPreferencesTrackingClass *klass)
 
   object_class->dispose = stint_preferences_tracking_dispose;
 
+  g_type_ensure (STINT_TYPE_PROJECT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stintapp/Stint/ui/stint-preferences-tracking.ui");
+  gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, default_project_box);
+  gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, default_project_picker);
+  gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, no_project_label);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, long_timer_switch);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, long_timer_threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, long_timer_repeat_spin);
@@ -252,6 +279,7 @@ stint_preferences_tracking_class_init (StintPreferencesTrackingClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, pomodoro_break_spin);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, stop_on_sleep_check);
   gtk_widget_class_bind_template_child (widget_class, StintPreferencesTracking, stop_on_shutdown_check);
+  gtk_widget_class_bind_template_callback (widget_class, update_default_project);
   gtk_widget_class_bind_template_callback (widget_class, on_time_output);
   gtk_widget_class_bind_template_callback (widget_class, on_time_input);
 }
@@ -276,6 +304,8 @@ stint_preferences_tracking_bind (StintPreferencesTracking *self,
 
   self->settings = g_object_ref (settings);
 
+  g_settings_bind (settings, "default-project-id", self->default_project_picker, "project-id",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "long-timer-enabled", self->long_timer_switch, "active", G_SETTINGS_BIND_DEFAULT);
   bind_minutes (self, "long-timer-threshold", self->long_timer_threshold_spin, "long-timer-enabled");
   bind_minutes (self, "long-timer-repeat", self->long_timer_repeat_spin, "long-timer-enabled");
@@ -325,4 +355,28 @@ stint_preferences_tracking_set_idle_monitor (StintPreferencesTracking *self,
     g_signal_connect_object (monitor, "notify::source", G_CALLBACK (update_idle_source), self,
                              G_CONNECT_SWAPPED);
   update_idle_source (self);
+}
+
+/**
+ * stint_preferences_tracking_set_tracker:
+ * @tracker: the running Stint's, whose projects the default project is
+ *   chosen from
+ *
+ * Without it (the database is unusable) the page offers no default project.
+ */
+void
+stint_preferences_tracking_set_tracker (StintPreferencesTracking *self,
+                                        StintTracker             *tracker)
+{
+  g_return_if_fail (STINT_IS_PREFERENCES_TRACKING (self));
+  g_return_if_fail (STINT_IS_TRACKER (tracker));
+  g_return_if_fail (self->tracker == NULL);
+
+  self->tracker = g_object_ref (tracker);
+  stint_project_picker_set_tracker (STINT_PROJECT_PICKER (self->default_project_picker), tracker);
+  /* The projects arrive from a sync later than the setting. */
+  g_signal_connect_object (stint_tracker_get_projects (tracker), "items-changed",
+                           G_CALLBACK (update_default_project), self, G_CONNECT_SWAPPED);
+  update_default_project (self);
+  gtk_widget_show (self->default_project_box);
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "core/stint-tracker.h"
 #include "desktop/stint-idle-monitor.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,7 @@ void stint_preferences_tracking_bind             (StintPreferencesTracking *self
                                                   GSettings                *settings);
 void stint_preferences_tracking_set_idle_monitor (StintPreferencesTracking *self,
                                                   StintIdleMonitor         *monitor);
+void stint_preferences_tracking_set_tracker      (StintPreferencesTracking *self,
+                                                  StintTracker             *tracker);
 
 G_END_DECLS
