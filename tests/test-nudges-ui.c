@@ -19,7 +19,7 @@
 #include "ui/stint-preferences-shortcuts.h"
 #include "ui/stint-preferences-startup.h"
 #include "ui/stint-preferences-tracking.h"
-#include "stint-test-utils.h"
+#include "stint-test-ui-utils.h"
 
 /* 2026-11-23 09:00:30 UTC */
 #define T0 ((gint64)1795424430)
@@ -45,16 +45,8 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
   f->dir = stint_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "stint.db", NULL);
-  f->store = stint_store_open (path, &error);
-  g_assert_no_error (error);
-  f->clock = stint_clock_new_manual (T0 * G_USEC_PER_SEC);
-  f->tracker = stint_tracker_new (f->store, f->clock, 14, &error);
-  g_assert_no_error (error);
+  f->tracker = stint_test_tracker_new (f->dir, T0, &f->store, &f->clock);
 
   f->settings = g_settings_new (APP_ID);
   for (guint i = 0; i < G_N_ELEMENTS (reset_keys); i++)
@@ -76,13 +68,6 @@ teardown (Fixture       *f,
 }
 
 static void
-flush (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 spin_ms (guint ms)
 {
   gint64 end = g_get_monotonic_time () + ms * 1000;
@@ -97,7 +82,7 @@ advance (Fixture *f,
          gint64   seconds)
 {
   stint_clock_advance (f->clock, seconds * G_USEC_PER_SEC);
-  flush ();
+  stint_test_flush ();
 }
 
 /* The visible menu item whose label starts with @prefix, or NULL. */
@@ -115,44 +100,6 @@ menu_label (StintIndicator *indicator,
         return label;
     }
   return NULL;
-}
-
-/* The named template child of a composite widget, found by its type and
- * accessible name (what a screen reader and the e2e tests see too). */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            GType       type,
-            const char *name)
-{
-  g_autoptr(GList) children = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (root)), name) == 0)
-    return root;
-  if (!GTK_IS_CONTAINER (root))
-    return NULL;
-
-  children = gtk_container_get_children (GTK_CONTAINER (root));
-  for (GList *l = children; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_named (l->data, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-named (GtkWidget  *root,
-       GType       type,
-       const char *name)
-{
-  GtkWidget *widget = find_named (root, type, name);
-
-  if (widget == NULL)
-    g_error ("No %s named “%s”", g_type_name (type), name);
-  return widget;
 }
 
 /* ------------------------------------------------------------ the tray */
@@ -175,7 +122,7 @@ test_tray_pomodoro (Fixture       *f,
 
   entry = stint_tracker_start (f->tracker, "Focus", 0, NULL, FALSE, &error);
   g_assert_no_error (error);
-  flush ();
+  stint_test_flush ();
   g_assert_cmpstr (menu_label (indicator, "Pomodoro"), ==, "Pomodoro: 25 min left");
 
   /* The tray's one minute tick and the nudges' end of the period: nothing
@@ -196,7 +143,7 @@ test_tray_pomodoro (Fixture       *f,
   entry = stint_tracker_stop (f->tracker, &error);
   g_assert_no_error (error);
   stint_nudges_pomodoro_take_break (nudges);
-  flush ();
+  stint_test_flush ();
   g_assert_cmpstr (menu_label (indicator, "Break"), ==, "Break: 5 min left");
 
   /* Nothing runs during the break, yet its minutes count down, ticking on
@@ -216,14 +163,16 @@ static double
 spin_value (GtkWidget *page,
             const char *name)
 {
-  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (named (page, GTK_TYPE_SPIN_BUTTON, name)));
+  GtkWidget *spin = stint_test_named (page, GTK_TYPE_SPIN_BUTTON, name);
+
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
 }
 
 static const char *
 spin_text (GtkWidget  *page,
            const char *name)
 {
-  return gtk_entry_get_text (GTK_ENTRY (named (page, GTK_TYPE_SPIN_BUTTON, name)));
+  return gtk_entry_get_text (GTK_ENTRY (stint_test_named (page, GTK_TYPE_SPIN_BUTTON, name)));
 }
 
 static gboolean
@@ -231,7 +180,7 @@ is_active (GtkWidget  *page,
            GType       type,
            const char *name)
 {
-  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (named (page, type, name)));
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (stint_test_named (page, type, name)));
 }
 
 static void
@@ -239,7 +188,7 @@ type_into (GtkWidget  *page,
            const char *name,
            const char *text)
 {
-  GtkWidget *spin = named (page, GTK_TYPE_SPIN_BUTTON, name);
+  GtkWidget *spin = stint_test_named (page, GTK_TYPE_SPIN_BUTTON, name);
 
   gtk_entry_set_text (GTK_ENTRY (spin), text);
   gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
@@ -254,7 +203,6 @@ test_tracking_page (Fixture       *f,
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autoptr(StintIdleMonitor) monitor = NULL;
   GtkWidget *saturday, *monday, *repeat;
-  gint64 end;
 
   gtk_container_add (GTK_CONTAINER (f->window), page);
   stint_preferences_tracking_bind (tracking, f->settings);
@@ -273,14 +221,17 @@ test_tracking_page (Fixture       *f,
   g_assert_cmpfloat (spin_value (page, "Minutes without input that count as away"), ==, 10);
 
   /* The options of a switched-off nudge are greyed out with it. */
-  repeat = named (page, GTK_TYPE_SPIN_BUTTON, "Minutes between long-timer notifications");
+  repeat = stint_test_named (page, GTK_TYPE_SPIN_BUTTON,
+                             "Minutes between long-timer notifications");
   g_assert_true (gtk_widget_get_sensitive (repeat));
-  gtk_switch_set_active (GTK_SWITCH (named (page, GTK_TYPE_SWITCH, "Notify about long timers")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (stint_test_named (page, GTK_TYPE_SWITCH,
+                                                       "Notify about long timers")),
+                         FALSE);
   g_assert_false (g_settings_get_boolean (f->settings, "long-timer-enabled"));
   g_assert_false (gtk_widget_get_sensitive (repeat));
   /* Pomodoro is off by default. */
-  g_assert_false (gtk_widget_get_sensitive (named (page, GTK_TYPE_SPIN_BUTTON,
-                                                   "Minutes of a pomodoro work period")));
+  g_assert_false (gtk_widget_get_sensitive (
+    stint_test_named (page, GTK_TYPE_SPIN_BUTTON, "Minutes of a pomodoro work period")));
 
   /* Working hours as clock times; typed the way the entry editor reads them. */
   g_assert_cmpstr (spin_text (page, "Reminders from"), ==, "09:00");
@@ -294,8 +245,8 @@ test_tracking_page (Fixture       *f,
   g_assert_cmpstr (spin_text (page, "Reminders until"), ==, "24:00");
 
   /* One toggle per day, one bit each. */
-  saturday = named (page, GTK_TYPE_TOGGLE_BUTTON, "Saturday");
-  monday = named (page, GTK_TYPE_TOGGLE_BUTTON, "Monday");
+  saturday = stint_test_named (page, GTK_TYPE_TOGGLE_BUTTON, "Saturday");
+  monday = stint_test_named (page, GTK_TYPE_TOGGLE_BUTTON, "Monday");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (monday)));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (saturday)));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (saturday), TRUE);
@@ -307,7 +258,7 @@ test_tracking_page (Fixture       *f,
   g_assert_true (is_active (page, GTK_TYPE_TOGGLE_BUTTON, "Sunday"));
 
   g_assert_false (is_active (page, GTK_TYPE_CHECK_BUTTON, "Stop the timer when the computer sleeps"));
-  gtk_button_clicked (GTK_BUTTON (named (page, GTK_TYPE_CHECK_BUTTON, "Stop the timer when the computer sleeps")));
+  stint_test_click (page, "Stop the timer when the computer sleeps");
   g_assert_true (g_settings_get_boolean (f->settings, "stop-on-sleep"));
 
   /* Where idle time comes from, or that nothing tells: this session bus
@@ -315,13 +266,9 @@ test_tracking_page (Fixture       *f,
   monitor = g_object_new (STINT_TYPE_IDLE_MONITOR, "clock", f->clock, "session-bus", bus,
                           "system-bus", bus, NULL);
   stint_preferences_tracking_set_idle_monitor (tracking, monitor);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (find_named (page, GTK_TYPE_LABEL, "This desktop does not tell Stint when you are away, so "
-                                           "idle time cannot be noticed.") == NULL &&
-         g_get_monotonic_time () < end)
-    spin_ms (20);
-  g_assert_nonnull (find_named (page, GTK_TYPE_LABEL, "This desktop does not tell Stint when you are "
-                                                      "away, so idle time cannot be noticed."));
+  STINT_TEST_WAIT_FOR (stint_test_find_widget (page, GTK_TYPE_LABEL,
+                                               "This desktop does not tell Stint when you are "
+                                               "away, so idle time cannot be noticed.") != NULL);
 }
 
 /* ------------------------------------------------------------ Shortcuts */
@@ -344,7 +291,7 @@ press (GtkWidget       *widget,
   gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
   gtk_widget_event (widget, event);
   gdk_event_free (event);
-  flush ();
+  stint_test_flush ();
 }
 
 static void
@@ -363,16 +310,17 @@ test_shortcuts_page_x11 (Fixture       *f,
   stint_preferences_shortcuts_bind (shortcuts_page, f->settings);
   stint_preferences_shortcuts_set_shortcuts (shortcuts_page, shortcuts);
   gtk_widget_show (f->window);
-  flush ();
+  stint_test_flush ();
 
   g_assert_cmpstr (stint_shortcuts_get_backend (shortcuts), ==, "x11");
-  g_assert_nonnull (find_named (page, GTK_TYPE_LABEL, "Stint listens for these shortcuts in every "
-                                                      "window of this X11 session."));
-  toggle = named (page, GTK_TYPE_BUTTON, "Shortcut to start or stop tracking");
+  g_assert_nonnull (stint_test_find_widget (page, GTK_TYPE_LABEL,
+                                            "Stint listens for these shortcuts in every "
+                                            "window of this X11 session."));
+  toggle = stint_test_named (page, GTK_TYPE_BUTTON, "Shortcut to start or stop tracking");
   g_assert_true (gtk_widget_is_visible (toggle));
   g_assert_true (gtk_widget_is_sensitive (toggle));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "Alt+Super+T");
-  g_assert_false (gtk_widget_is_visible (named (page, GTK_TYPE_BUTTON,
+  g_assert_false (gtk_widget_is_visible (stint_test_named (page, GTK_TYPE_BUTTON,
                                                 "Copy the command to start or stop tracking")));
 
   /* Click, then press the keys. A bare letter is not a global shortcut. */
@@ -398,7 +346,7 @@ test_shortcuts_page_x11 (Fixture       *f,
   g_assert_cmpstr (accel, ==, "");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "Off");
 
-  gtk_button_clicked (GTK_BUTTON (named (page, GTK_TYPE_BUTTON, "Restore the default shortcuts")));
+  stint_test_click (page, "Restore the default shortcuts");
   g_clear_pointer (&accel, g_free);
   accel = g_settings_get_string (f->settings, "shortcut-toggle");
   g_assert_cmpstr (accel, ==, STINT_SHORTCUT_TOGGLE_DEFAULT);
@@ -424,18 +372,19 @@ test_shortcuts_page_none (Fixture       *f,
   stint_preferences_shortcuts_bind (shortcuts_page, f->settings);
   stint_preferences_shortcuts_set_shortcuts (shortcuts_page, shortcuts);
   gtk_widget_show (f->window);
-  flush ();
+  stint_test_flush ();
 
-  g_assert_false (gtk_widget_is_visible (named (page, GTK_TYPE_BUTTON, "Shortcut to start or stop tracking")));
-  g_assert_nonnull (find_named (page, GTK_TYPE_LABEL, "stint --toggle"));
-  g_assert_nonnull (find_named (page, GTK_TYPE_LABEL, "stint --show"));
+  g_assert_false (gtk_widget_is_visible (stint_test_named (page, GTK_TYPE_BUTTON,
+                                                           "Shortcut to start or stop tracking")));
+  g_assert_nonnull (stint_test_find_widget (page, GTK_TYPE_LABEL, "stint --toggle"));
+  g_assert_nonnull (stint_test_find_widget (page, GTK_TYPE_LABEL, "stint --show"));
 
-  gtk_button_clicked (GTK_BUTTON (named (page, GTK_TYPE_BUTTON, "Copy the command to start or stop tracking")));
+  stint_test_click (page, "Copy the command to start or stop tracking");
   clipboard = gtk_clipboard_get (GDK_SELECTION_CLIPBOARD);
   copied = gtk_clipboard_wait_for_text (clipboard);
   g_assert_cmpstr (copied, ==, "stint --toggle");
   g_clear_pointer (&copied, g_free);
-  gtk_button_clicked (GTK_BUTTON (named (page, GTK_TYPE_BUTTON, "Copy the command to open the window")));
+  stint_test_click (page, "Copy the command to open the window");
   copied = gtk_clipboard_wait_for_text (clipboard);
   g_assert_cmpstr (copied, ==, "stint --show");
 }
@@ -454,7 +403,7 @@ test_startup_page (Fixture       *f,
   stint_preferences_startup_bind (startup, f->settings);
   gtk_widget_show (f->window);
 
-  toggle = named (page, GTK_TYPE_SWITCH, "Start Stint when you log in");
+  toggle = stint_test_named (page, GTK_TYPE_SWITCH, "Start Stint when you log in");
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
   g_assert_true (g_settings_get_boolean (f->settings, "autostart"));
@@ -466,10 +415,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* As test-ui.c: the session gives private XDG folders already. */
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init (&argc, &argv);
+  stint_test_init_gtk (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/stint/nudges-ui/tray-pomodoro", test_tray_pomodoro);

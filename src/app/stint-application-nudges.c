@@ -6,13 +6,10 @@
  * saw. This file only connects them, follows the settings with
  * g_settings_bind, and holds the actions the notification buttons name.
  *
- * The idle choices: "Discard idle time" and "Stop at idle start" do the
- * same thing, end the entry when the user left, and are one action under
- * two names because the buttons read differently to different people;
- * "Discard and continue" then starts the same work again now. Every idle
- * button carries the moment the user left, so a click long after (the
- * entry stopped meanwhile, or another one started) still cuts the entry
- * that was running then, and only that one.
+ * The idle answers (stint-nudges-idle.c says what each does): "Discard
+ * idle time" and "Stop at idle start" are one action under two names,
+ * because the buttons read differently to different people. The window's
+ * idle bar gives the same answers to StintNudges directly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,91 +29,32 @@ static const char * const nudges_keys[] = {
   "pomodoro-enabled", "pomodoro-work", "pomodoro-break",
 };
 
-/* Ends @entry at @when, running or not (a late click on an old
- * notification moves the stop of an entry already stopped). */
-static gboolean
-stop_entry_at (StintApplication *self,
-               StintEntry       *entry,
-               gint64            when,
-               GError          **error)
-{
-  g_autoptr(StintEntry) edited = stint_entry_copy (entry);
-
-  stint_entry_set_stop (edited, MAX (when, stint_entry_get_start (entry)));
-  return stint_tracker_update (self->tracker, edited, error);
-}
-
 static void
 stop_running_at (StintApplication *self,
                  gint64            when)
 {
   StintEntry *running = stint_tracker_get_running (self->tracker);
+  g_autoptr(StintEntry) stopped = NULL;
   g_autoptr(GError) error = NULL;
 
   if (running == NULL)
     return;
 
   g_debug ("Stopping the running entry at %" G_GINT64_FORMAT, when);
-  if (!stop_entry_at (self, running, when, &error))
+  stopped = stint_tracker_stop_at (self->tracker, MAX (when, stint_entry_get_start (running)), &error);
+  if (stopped == NULL)
     stint_application_report_error (self, _("Could not stop tracking"), error);
 }
 
-/* The entry that was running at @since: the running one if it had started
- * by then, or else the latest entry that started before and ended after. */
-static StintEntry *
-entry_running_at (StintApplication *self,
-                  gint64            since)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  GListModel *recent = stint_tracker_get_recent (self->tracker);
-  guint n = g_list_model_get_n_items (recent);
-
-  if (running != NULL && stint_entry_get_start (running) < since)
-    return g_object_ref (running);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(StintEntry) entry = g_list_model_get_item (recent, i);
-
-      if (stint_entry_get_start (entry) < since)
-        return stint_entry_get_stop (entry) > since ? g_steal_pointer (&entry) : NULL;
-    }
-
-  return NULL;
-}
-
 static void
-discard_idle (StintApplication *self,
-              gint64            since,
-              gboolean          continue_now)
+answer_idle (StintApplication *self,
+             StintIdleAnswer   answer,
+             gint64            since)
 {
-  g_autoptr(StintEntry) entry = entry_running_at (self, since);
-  g_autoptr(StintEntry) continued = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean was_running;
 
-  stint_notifier_withdraw (self->notifier, STINT_NOTIFICATION_IDLE);
-  if (entry == NULL)
-    {
-      g_debug ("No entry was running at %" G_GINT64_FORMAT "; nothing to discard", since);
-      return;
-    }
-
-  was_running = entry == stint_tracker_get_running (self->tracker);
-  if (!stop_entry_at (self, entry, since, &error))
-    {
-      stint_application_report_error (self, _("Could not discard the time away"), error);
-      return;
-    }
-
-  /* Only the work that was interrupted continues; if something else runs
-   * now, the user already moved on. */
-  if (continue_now && was_running)
-    {
-      continued = stint_tracker_continue (self->tracker, stint_entry_get_id (entry), &error);
-      if (continued == NULL)
-        stint_application_report_error (self, _("Could not continue the entry"), error);
-    }
+  if (!stint_nudges_answer_idle (self->nudges, answer, since, &error))
+    stint_application_report_error (self, _("Could not discard the time away"), error);
 }
 
 /* ------------------------------------------------------------ actions */
@@ -146,9 +84,7 @@ idle_keep_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  StintApplication *self = user_data;
-
-  stint_notifier_withdraw (self->notifier, STINT_NOTIFICATION_IDLE);
+  answer_idle (user_data, STINT_IDLE_ANSWER_KEEP, 0);
 }
 
 static void
@@ -156,7 +92,7 @@ idle_discard_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  discard_idle (user_data, g_variant_get_int64 (parameter), FALSE);
+  answer_idle (user_data, STINT_IDLE_ANSWER_DISCARD, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -164,7 +100,7 @@ idle_discard_continue_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data)
 {
-  discard_idle (user_data, g_variant_get_int64 (parameter), TRUE);
+  answer_idle (user_data, STINT_IDLE_ANSWER_DISCARD_CONTINUE, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -252,25 +188,23 @@ on_idle_started (StintApplication *self)
   stint_nudges_set_idle (self->nudges, TRUE);
 }
 
-/* Back from @since until @until: ask what the time away was, if the timer
- * ran through enough of it to matter (a short suspend does not). */
 static void
 on_idle_ended (StintApplication *self,
                gint64            since,
                gint64            until)
 {
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  guint threshold = g_settings_get_uint (self->settings, "idle-threshold");
-  gint64 from;
-
   stint_nudges_set_idle (self->nudges, FALSE);
-  if (running == NULL)
-    return;
+  stint_nudges_ask_idle (self->nudges, since, until,
+                         g_settings_get_uint (self->settings, "idle-threshold"));
+}
 
-  from = MAX (since, stint_entry_get_start (running));
-  if (until - from < (gint64)threshold)
-    return;
-  stint_notifier_show_idle_return (self->notifier, running, from, until);
+/* A notification server without buttons cannot take the answer: the
+ * window asks instead, so it comes up (the notification says so too). */
+static void
+on_idle_return (StintApplication *self)
+{
+  if (!stint_notifier_get_actions_supported (self->notifier))
+    stint_application_show_window (self);
 }
 
 static void
@@ -331,6 +265,8 @@ stint_application_init_nudges (StintApplication *self)
                            G_CALLBACK (on_idle_started), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->idle_monitor, "idle-ended",
                            G_CALLBACK (on_idle_ended), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->nudges, "idle-return",
+                           G_CALLBACK (on_idle_return), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->tracker, "notify::running",
                            G_CALLBACK (update_watching), self, G_CONNECT_SWAPPED);

@@ -45,6 +45,10 @@ struct _StintNudges
   gboolean      pomodoro_shown;
   gint64        break_until;      /* 0 = not on a break */
   gint64        pomodoro_due;     /* as last notified */
+
+  StintEntry   *idle_entry;       /* asked about after time away, not answered yet */
+  gint64        idle_since;
+  gint64        idle_until;
 };
 
 void   stint_nudges_update           (StintNudges *self);
@@ -54,6 +58,10 @@ void   stint_nudges_set_break_until  (StintNudges *self,
 
 /* stint-nudges-reminder.c */
 gint64 stint_nudges_reminder_due     (StintNudges *self);
+
+/* stint-nudges-idle.c */
+void   stint_nudges_idle_class_init  (GObjectClass *object_class);
+void   stint_nudges_idle_dispose     (StintNudges  *self);
 
 /* stint-nudges-pomodoro.c */
 gint64 stint_nudges_work_due         (StintNudges *self);

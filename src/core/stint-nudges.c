@@ -361,6 +361,7 @@ stint_nudges_dispose (GObject *object)
   if (self->watched != NULL)
     g_signal_handlers_disconnect_by_data (self->watched, self);
   g_clear_object (&self->watched);
+  stint_nudges_idle_dispose (self);
   g_clear_object (&self->tracker);
   g_clear_object (&self->clock);
 
@@ -554,6 +555,7 @@ stint_nudges_class_init (StintNudgesClass *klass)
   signals[WITHDRAW_POMODORO] =
     g_signal_new ("withdraw-pomodoro", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  stint_nudges_idle_class_init (object_class);
 }
 
 static void

@@ -25,6 +25,20 @@ typedef enum {
 #define STINT_WEEKDAYS_WORK (STINT_WEEKDAY_MONDAY | STINT_WEEKDAY_TUESDAY | STINT_WEEKDAY_WEDNESDAY | \
                              STINT_WEEKDAY_THURSDAY | STINT_WEEKDAY_FRIDAY)
 
+/**
+ * StintIdleAnswer:
+ * @STINT_IDLE_ANSWER_KEEP: the time away was work; change nothing
+ * @STINT_IDLE_ANSWER_DISCARD: end the entry when the user left ("Discard
+ *   idle time", "Stop at idle start")
+ * @STINT_IDLE_ANSWER_DISCARD_CONTINUE: end it then, and go on with the same
+ *   work from now
+ */
+typedef enum {
+  STINT_IDLE_ANSWER_KEEP,
+  STINT_IDLE_ANSWER_DISCARD,
+  STINT_IDLE_ANSWER_DISCARD_CONTINUE,
+} StintIdleAnswer;
+
 #define STINT_TYPE_NUDGES (stint_nudges_get_type ())
 G_DECLARE_FINAL_TYPE (StintNudges, stint_nudges, STINT, NUDGES, GObject)
 
@@ -40,5 +54,18 @@ void         stint_nudges_pomodoro_continue  (StintNudges  *self);
 void         stint_nudges_pomodoro_take_break (StintNudges *self);
 gint64       stint_nudges_get_pomodoro_due   (StintNudges  *self);
 gboolean     stint_nudges_get_on_break       (StintNudges  *self);
+
+gboolean     stint_nudges_ask_idle           (StintNudges  *self,
+                                              gint64        since,
+                                              gint64        until,
+                                              guint         min_seconds);
+gboolean     stint_nudges_get_idle_question  (StintNudges  *self,
+                                              StintEntry  **entry,
+                                              gint64       *since,
+                                              gint64       *until);
+gboolean     stint_nudges_answer_idle        (StintNudges     *self,
+                                              StintIdleAnswer  answer,
+                                              gint64           since,
+                                              GError         **error);
 
 G_END_DECLS

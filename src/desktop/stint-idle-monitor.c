@@ -447,13 +447,24 @@ stint_idle_monitor_describe (StintIdleMonitor *self)
 {
   g_return_val_if_fail (STINT_IS_IDLE_MONITOR (self), NULL);
 
-  if (self->source >= 0)
-    /* Translators: the name of a service, like "GNOME Shell" */
-    return g_strdup_printf (_("Stint learns that you are away from %s."), stint_idle_source_name (self->source));
-  if (self->source == SOURCE_NONE)
-    return g_strdup (_("This desktop does not tell Stint when you are away, so idle time "
-                       "cannot be noticed."));
-  return g_strdup (_("Looking for a way to notice idle time…"));
+  /* One whole sentence per source: a name dropped into a shared sentence
+   * cannot take the article or case another language needs. */
+  switch (self->source)
+    {
+    case SOURCE_MUTTER:
+      return g_strdup (_("GNOME Shell tells Stint when you are away."));
+    case SOURCE_SCREENSAVER:
+      return g_strdup (_("The desktop’s screen saver tells Stint when you are away."));
+    case SOURCE_LOGIND:
+      return g_strdup (_("The system’s login manager, systemd-logind, tells Stint when you "
+                         "are away."));
+    case SOURCE_NONE:
+      return g_strdup (_("This desktop does not tell Stint when you are away, so idle time "
+                         "cannot be noticed."));
+    case SOURCE_UNKNOWN:
+    default:
+      return g_strdup (_("Looking for a way to notice idle time…"));
+    }
 }
 
 gboolean

@@ -12,21 +12,21 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "stint-idle-monitor-private.h"
 
 /* KDE's screen saver service also owns this name. */
 #define KDE_SCREENSAVER "org.kde.screensaver"
 
+/* For logs and the "source" property; the user reads
+ * stint_idle_monitor_describe() instead. */
 const char *
 stint_idle_source_name (StintIdleSource source)
 {
   switch (source)
     {
-    case SOURCE_MUTTER: return _("GNOME Shell");
-    case SOURCE_SCREENSAVER: return _("the screen saver service");
-    case SOURCE_LOGIND: return _("systemd-logind");
+    case SOURCE_MUTTER: return "GNOME Shell";
+    case SOURCE_SCREENSAVER: return "the screen saver service";
+    case SOURCE_LOGIND: return "systemd-logind";
     default: return NULL;
     }
 }

@@ -476,6 +476,19 @@ stint_notifier_show_idle_return (StintNotifier *self,
     body = g_strdup_printf (_("Your timer kept running while you were away, from %s to %s."),
                             from, to);
 
+  /* Without buttons the window asks (the application brings it up), and
+   * a click on the notification opens it too. */
+  if (!self->actions_supported)
+    {
+      g_autofree char *sentence = g_steal_pointer (&body);
+
+      body = g_strconcat (sentence, " ", _("Choose in the Stint window what to do with that time."),
+                          NULL);
+      notification = notification_new (title, body);
+      send_notification (self, STINT_NOTIFICATION_IDLE, notification);
+      return;
+    }
+
   notification = notification_new (title, body);
   g_notification_add_button (notification, _("Keep"), "app.idle-keep");
   g_notification_add_button_with_target (notification, _("Discard idle time"),
@@ -537,65 +550,4 @@ stint_notifier_withdraw (StintNotifier *self,
   g_return_if_fail (id != NULL);
 
   g_application_withdraw_notification (self->application, id);
-}
-
-/* ------------------------------------------------------------ nudges */
-
-static void
-on_long_timer (StintNotifier *self,
-               StintEntry    *entry,
-               gint64         elapsed)
-{
-  stint_notifier_show_long_timer (self, entry, elapsed);
-}
-
-static void
-on_withdraw_long_timer (StintNotifier *self)
-{
-  stint_notifier_withdraw (self, STINT_NOTIFICATION_LONG_TIMER);
-}
-
-static void
-on_withdraw_reminder (StintNotifier *self)
-{
-  stint_notifier_withdraw (self, STINT_NOTIFICATION_REMINDER);
-}
-
-static void
-on_pomodoro_end (StintNotifier *self,
-                 StintEntry    *entry,
-                 StintNudges   *nudges)
-{
-  guint work = 0;
-
-  g_object_get (nudges, "pomodoro-work", &work, NULL);
-  stint_notifier_show_pomodoro_end (self, entry, work);
-}
-
-static void
-on_withdraw_pomodoro (StintNotifier *self)
-{
-  stint_notifier_withdraw (self, STINT_NOTIFICATION_POMODORO);
-}
-
-/* Shows what @nudges decide, for as long as both live. */
-void
-stint_notifier_follow_nudges (StintNotifier *self,
-                              StintNudges   *nudges)
-{
-  g_return_if_fail (STINT_IS_NOTIFIER (self));
-  g_return_if_fail (STINT_IS_NUDGES (nudges));
-
-  g_signal_connect_object (nudges, "long-timer", G_CALLBACK (on_long_timer), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (nudges, "withdraw-long-timer",
-                           G_CALLBACK (on_withdraw_long_timer), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (nudges, "reminder",
-                           G_CALLBACK (stint_notifier_show_reminder), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (nudges, "withdraw-reminder",
-                           G_CALLBACK (on_withdraw_reminder), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (nudges, "pomodoro-end", G_CALLBACK (on_pomodoro_end), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (nudges, "break-end",
-                           G_CALLBACK (stint_notifier_show_break_end), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (nudges, "withdraw-pomodoro",
-                           G_CALLBACK (on_withdraw_pomodoro), self, G_CONNECT_SWAPPED);
 }

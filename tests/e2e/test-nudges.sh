@@ -180,7 +180,7 @@ helper sni-click Preferences "$APP_ID" > /dev/null
 $A11Y wait-text '^On this computer only' 10 > /dev/null
 $A11Y select Tracking
 check "the Tracking page names the idle source in use" \
-  $A11Y wait-text 'Stint learns that you are away from GNOME Shell' 5
+  $A11Y wait-text '^GNOME Shell tells Stint when you are away\.' 5
 check "the Tracking page names its controls" \
   bash -c "$A11Y wait-text '^Minutes before a long-timer notification' 2 && $A11Y wait-text '^Reminders from' 2 &&
            $A11Y wait-text '^Stop the timer when the computer sleeps' 2 && $A11Y wait-text '^Saturday' 2"
