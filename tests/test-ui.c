@@ -22,7 +22,7 @@
 #include "ui/stint-timer-bar.h"
 #include "ui/stint-window.h"
 #include "util/stint-duration.h"
-#include "stint-test-utils.h"
+#include "stint-test-ui-utils.h"
 
 /* 2026-11-23 09:00:30 UTC: half a minute past, so minute boundaries of an
  * entry started now differ from those of the wall clock. */
@@ -45,17 +45,8 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
   f->dir = stint_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "stint.db", NULL);
-  f->store = stint_store_open (path, &error);
-  g_assert_no_error (error);
-  f->clock = stint_clock_new_manual (T0 * G_USEC_PER_SEC);
-  f->tracker = stint_tracker_new (f->store, f->clock, 14, &error);
-  g_assert_no_error (error);
-
+  f->tracker = stint_test_tracker_new (f->dir, T0, &f->store, &f->clock);
   f->settings = g_settings_new (APP_ID);
 }
 
@@ -88,13 +79,6 @@ pending (Fixture *f,
   if (next_due_seconds != NULL)
     *next_due_seconds = due / G_USEC_PER_SEC;
   return n;
-}
-
-static void
-flush_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Ayatana reads an empty label back as NULL. */
@@ -137,7 +121,7 @@ test_tray_wakes_once_a_minute (Fixture       *f,
 
   entry = stint_tracker_start (f->tracker, "Focus_work", 0, NULL, FALSE, &error);
   g_assert_no_error (error);
-  flush_idle ();
+  stint_test_flush ();
   g_assert_cmpstr (label_of (app_indicator), ==, "0:00");
   g_assert_cmpstr (app_indicator_get_title (app_indicator), ==, "Focus_work");
   g_assert_cmpstr (app_indicator_get_icon (app_indicator), ==, APP_ID "-tracking-symbolic");
@@ -173,7 +157,7 @@ test_tray_wakes_once_a_minute (Fixture       *f,
   g_clear_object (&entry);
   entry = stint_tracker_stop (f->tracker, &error);
   g_assert_no_error (error);
-  flush_idle ();
+  stint_test_flush ();
   g_assert_cmpuint (pending (f, NULL), ==, 0);
   g_assert_cmpstr (label_of (app_indicator), ==, "");
   g_assert_cmpstr (app_indicator_get_icon (app_indicator), ==, APP_ID "-idle-symbolic");
@@ -184,11 +168,7 @@ static void
 wait_mapped (GtkWidget *widget,
              gboolean   mapped)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (gtk_widget_get_mapped (widget) != mapped && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (gtk_widget_get_mapped (widget), ==, mapped);
+  STINT_TEST_WAIT_FOR (gtk_widget_get_mapped (widget) == mapped);
 }
 
 static void
@@ -217,7 +197,7 @@ test_window_ticks_only_while_shown (Fixture       *f,
   g_assert_cmpuint (pending (f, NULL), ==, 1);
 
   gtk_widget_destroy (GTK_WIDGET (window));
-  flush_idle ();
+  stint_test_flush ();
   g_assert_cmpuint (pending (f, NULL), ==, 0);
 }
 
@@ -391,7 +371,6 @@ show_window (Fixture *f)
 
   gtk_widget_show (GTK_WIDGET (window));
   wait_mapped (GTK_WIDGET (window), TRUE);
-  flush_idle ();
   return window;
 }
 
@@ -467,7 +446,7 @@ test_quick_start_offer (Fixture       *f,
   g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, 0);
 
   /* Autocompletion brings the activity's project, tags and billable flag. */
-  flush_idle ();
+  stint_test_flush ();
   g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
   g_signal_emit_by_name (completion, "match-selected", model, &iter, &handled);
   g_assert_true (handled);
@@ -626,7 +605,7 @@ test_undo_delete (Fixture       *f,
   back = stint_test_entry_new ("Second draft", T0 - 1800, T0 - 600);
   g_assert_true (stint_store_insert_entry (f->store, back, STINT_OUTBOX_NONE, &error));
   g_assert_true (stint_tracker_reload (f->tracker, NULL));
-  flush_idle ();
+  stint_test_flush ();
   editor = open_editor (window, 0);
   gtk_button_clicked (child_of (editor, STINT_TYPE_ENTRY_EDITOR, "delete_button"));
   g_assert_cmpuint (n_recent (f), ==, 0);
@@ -642,7 +621,7 @@ test_undo_delete (Fixture       *f,
   g_assert_cmpint (stint_entry_get_start (g_ptr_array_index (stored, 0)), ==, T0 - 1800);
 
   gtk_widget_destroy (GTK_WIDGET (window));
-  flush_idle ();
+  stint_test_flush ();
 }
 
 static void
@@ -677,34 +656,7 @@ test_week_total (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (week), ==, "2:00");
 
   gtk_widget_destroy (GTK_WIDGET (window));
-  flush_idle ();
-}
-
-/* Iterates until @done says so, or fails after five seconds. */
-static void
-wait_for (Fixture  *f,
-          gboolean (*done) (Fixture *f, guint n),
-          guint     n)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (f, n) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (f, n));
-}
-
-static gboolean
-has_at_least (Fixture *f,
-              guint    n)
-{
-  return n_recent (f) >= n;
-}
-
-static gboolean
-all_loaded (Fixture *f,
-            guint    unused)
-{
-  return stint_tracker_get_all_loaded (f->tracker);
+  stint_test_flush ();
 }
 
 static void
@@ -730,7 +682,6 @@ test_load_older (Fixture       *f,
   gtk_window_resize (GTK_WINDOW (window), 420, 500);
   gtk_widget_show (GTK_WIDGET (window));
   wait_mapped (GTK_WIDGET (window), TRUE);
-  flush_idle ();
 
   /* Two weeks fill the window: nothing more is read until asked for. */
   g_assert_cmpuint (n_recent (f), ==, 28);
@@ -741,20 +692,19 @@ test_load_older (Fixture       *f,
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   g_signal_emit_by_name (scrolled, "edge-reached", GTK_POS_BOTTOM);
   g_assert_cmpuint (n_recent (f), ==, 28);
-  wait_for (f, has_at_least, 42);
-  flush_idle ();
+  STINT_TEST_WAIT_FOR (n_recent (f) >= 42);
   g_assert_cmpuint (n_recent (f), ==, 42);
   g_assert_false (stint_tracker_get_all_loaded (f->tracker));
 
   /* A day's header and total come with it. */
   before = n_recent (f);
   g_signal_emit_by_name (scrolled, "edge-reached", GTK_POS_BOTTOM);
-  wait_for (f, has_at_least, before + 14);
+  STINT_TEST_WAIT_FOR (n_recent (f) >= before + 14);
   g_assert_cmpuint (n_recent (f), ==, before + 14);
   g_assert_nonnull (gtk_list_box_row_get_header (row_at (window, (int)before)));
 
   gtk_widget_destroy (GTK_WIDGET (window));
-  flush_idle ();
+  stint_test_flush ();
 }
 
 static void
@@ -771,62 +721,19 @@ test_short_list_fills (Fixture       *f,
   g_assert_cmpuint (n_recent (f), ==, 0);
 
   window = show_window (f);
-  wait_for (f, has_at_least, 2);
+  STINT_TEST_WAIT_FOR (n_recent (f) >= 2);
   g_assert_cmpuint (n_recent (f), ==, 2);
-  wait_for (f, all_loaded, 0);
+  STINT_TEST_WAIT_FOR (stint_tracker_get_all_loaded (f->tracker));
 
   gtk_widget_destroy (GTK_WIDGET (window));
-  flush_idle ();
-}
-
-static void
-test_row_sync_state (Fixture       *f,
-                     gconstpointer  data)
-{
-  StintWindow *window;
-  GtkListBoxRow *row;
-  GtkWidget *image;
-  StintEntry *entry;
-  const char *name;
-
-  insert_entry (f, "Shared", T0 - 7200, T0 - 3600);
-  g_assert_true (stint_tracker_reload (f->tracker, NULL));
-  window = show_window (f);
-  row = row_at (window, 0);
-  image = child_of (row, STINT_TYPE_ENTRY_ROW, "sync_image");
-  entry = stint_entry_row_get_entry (STINT_ENTRY_ROW (row));
-  g_assert_false (gtk_widget_get_visible (image));
-
-  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_PENDING, NULL);
-  g_assert_true (gtk_widget_get_visible (image));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Waiting to sync");
-  name = atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row)));
-  g_assert_true (g_str_has_suffix (name, ", waiting to sync"));
-
-  /* A refusal shows the server's own sentence. */
-  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_FAILED, "The project was archived.");
-  g_assert_true (gtk_widget_get_visible (image));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "The project was archived.");
-  name = atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row)));
-  g_assert_true (g_str_has_suffix (name, ", The project was archived."));
-
-  stint_entry_set_sync_state (entry, STINT_SYNC_STATE_SYNCED, NULL);
-  g_assert_false (gtk_widget_get_visible (image));
-
-  gtk_widget_destroy (GTK_WIDGET (window));
-  flush_idle ();
+  stint_test_flush ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Not stint_test_init(): isolated XDG dirs would hide the MIME database
-   * GTK's image loaders need. The desktop session already gives this
-   * process private XDG folders. */
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init (&argc, &argv);
+  stint_test_init_gtk (&argc, &argv);
   app = gtk_application_new (APP_ID ".Test", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
@@ -843,7 +750,6 @@ main (int   argc,
   g_test_add ("/stint/ui/week-total", Fixture, NULL, setup, test_week_total, teardown);
   g_test_add ("/stint/ui/load-older", Fixture, NULL, setup, test_load_older, teardown);
   g_test_add ("/stint/ui/short-list-fills", Fixture, NULL, setup, test_short_list_fills, teardown);
-  g_test_add ("/stint/ui/row-sync-state", Fixture, NULL, setup, test_row_sync_state, teardown);
 
   return g_test_run ();
 }

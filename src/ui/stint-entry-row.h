@@ -14,8 +14,12 @@ G_BEGIN_DECLS
 #define STINT_TYPE_ENTRY_ROW (stint_entry_row_get_type ())
 G_DECLARE_FINAL_TYPE (StintEntryRow, stint_entry_row, STINT, ENTRY_ROW, GtkListBoxRow)
 
-GtkWidget  *stint_entry_row_new       (StintEntry    *entry,
-                                       StintTracker  *tracker);
-StintEntry *stint_entry_row_get_entry (StintEntryRow *self);
+GtkWidget  *stint_entry_row_new            (StintEntry    *entry,
+                                            StintTracker  *tracker,
+                                            GTimeZone     *time_zone);
+StintEntry *stint_entry_row_get_entry      (StintEntryRow *self);
+gint64      stint_entry_row_get_day        (StintEntryRow *self);
+void        stint_entry_row_set_discarding (StintEntryRow *self,
+                                            gboolean       discarding);
 
 G_END_DECLS

@@ -19,6 +19,8 @@
 #include "stint-a11y.h"
 #include "stint-entry-editor.h"
 #include "stint-entry-row.h"
+#include "stint-idle-bar.h"
+#include "stint-welcome.h"
 
 /* How long "Deleted “X”. Undo" stays: long enough to notice a slip, short
  * enough not to linger over the next thing. */
@@ -269,6 +271,7 @@ stint_window_dispose (GObject *object)
       hide_undo (self);
     }
   stint_window_list_dispose (self);
+  stint_window_sync_dispose (self);
   g_clear_object (&self->tracker);
   g_clear_object (&self->settings);
 
@@ -282,6 +285,7 @@ stint_window_class_init (StintWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = stint_window_dispose;
+  stint_window_sync_class_init (object_class);
   widget_class->key_press_event = on_key_press;
   widget_class->delete_event = stint_window_delete_event;
 
@@ -292,6 +296,8 @@ stint_window_class_init (StintWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StintWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, idle_slot);
+  gtk_widget_class_bind_template_child (widget_class, StintWindow, welcome_slot);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, timer_bar);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, week_label);
   gtk_widget_class_bind_template_child (widget_class, StintWindow, scrolled);
@@ -394,4 +400,38 @@ stint_window_offer_names (StintWindow             *self,
   g_return_if_fail (names != NULL);
 
   stint_timer_bar_offer (self->timer_bar, entry_id, names);
+}
+
+/**
+ * stint_window_set_nudges:
+ * @nudges: whose question after time away the window asks too
+ *
+ * Call once. The bar shows a question already asked at once.
+ */
+void
+stint_window_set_nudges (StintWindow *self,
+                         StintNudges *nudges)
+{
+  GtkWidget *bar;
+
+  g_return_if_fail (STINT_IS_WINDOW (self));
+  g_return_if_fail (STINT_IS_NUDGES (nudges));
+
+  bar = stint_idle_bar_new (nudges);
+  g_signal_connect_object (bar, "error", G_CALLBACK (on_timer_bar_error), self, G_CONNECT_SWAPPED);
+  gtk_container_add (GTK_CONTAINER (self->idle_slot), bar);
+}
+
+/**
+ * stint_window_show_welcome:
+ *
+ * Shows the first-run welcome above the list, until the user chooses.
+ */
+void
+stint_window_show_welcome (StintWindow *self)
+{
+  g_return_if_fail (STINT_IS_WINDOW (self));
+
+  gtk_container_add (GTK_CONTAINER (self->welcome_slot),
+                     stint_welcome_new (self->settings, self->tracker));
 }

@@ -7,7 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "core/stint-nudges.h"
 #include "core/stint-tracker.h"
+#include "sync/stint-sync.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,11 @@ void         stint_window_set_account_problem (StintWindow  *self,
 void         stint_window_offer_names         (StintWindow             *self,
                                                gint64                   entry_id,
                                                const StintUnknownNames *names);
+void         stint_window_set_nudges          (StintWindow  *self,
+                                               StintNudges  *nudges);
+void         stint_window_show_welcome        (StintWindow  *self);
+void         stint_window_set_sync            (StintWindow  *self,
+                                               StintSync    *sync);
+StintSync   *stint_window_get_sync            (StintWindow  *self);
 
 G_END_DECLS
