@@ -44,6 +44,23 @@ REQUIRED_MODULES = {
 }
 
 
+# Bus names a bundled library talks to on Stint's behalf, not Stint's code.
+USED_BY_BUNDLED_LIBRARIES = {
+    "org.kde.StatusNotifierWatcher",   # libayatana-appindicator registers the tray item
+}
+
+
+def read_sources(src_dir):
+    """All of Stint's C sources and headers, as one string."""
+    text = []
+    for root, _, files in os.walk(src_dir):
+        for name in files:
+            if name.endswith((".c", ".h")):
+                with open(os.path.join(root, name), encoding="utf-8") as f:
+                    text.append(f.read())
+    return "\n".join(text)
+
+
 class Tap:
     def __init__(self):
         self.n = 0
@@ -168,6 +185,10 @@ def source_problems(where, src, base_dir, root_dir, is_app_module):
         tag, commit = src.get("tag"), src.get("commit")
         if not tag and not commit:
             problems.append("%s: git source has neither tag nor commit" % where)
+        elif not commit:
+            # A tag can be moved; the commit beside it is what flatpak-builder
+            # verifies.
+            problems.append("%s: git tag %r without the commit it names" % (where, tag))
         if commit is not None and not (isinstance(commit, str) and COMMIT_RE.match(commit)):
             problems.append("%s: commit %r is not 40 hex digits" % (where, commit))
         if src.get("branch") and not commit:
@@ -307,10 +328,35 @@ def main(argv):
     except OSError as e:
         readme = ""
         problems.append("cannot read %s: %s" % (readme_path, e))
+    # One table row per permission: | `--arg` | the reason |
+    reasons = {}
+    for line in readme.splitlines():
+        m = re.match(r"^\|\s*`([^`]+)`\s*\|\s*(.*?)\s*\|\s*$", line)
+        if m and m.group(1).startswith("--"):
+            reasons[m.group(1)] = m.group(2)
     for arg in finish:
-        if arg not in readme:
-            problems.append("%s is not explained in flatpak/README.md" % arg)
-    tap.result("every finish-arg is explained in flatpak/README.md", problems)
+        if arg not in reasons:
+            problems.append("%s has no row in flatpak/README.md's permissions table" % arg)
+        elif len(reasons[arg].split()) < 3:
+            problems.append("%s: the reason in flatpak/README.md is too short: %r"
+                            % (arg, reasons[arg]))
+    for arg in sorted(set(reasons) - set(finish)):
+        problems.append("flatpak/README.md explains %s, which the manifest does not ask for" % arg)
+    tap.result("every finish-arg has a row with its reason in flatpak/README.md", problems)
+
+    # A bus name Stint's own code never calls is a permission to drop.
+    problems = []
+    sources = read_sources(os.path.join(root_dir, "src"))
+    for arg in finish:
+        m = re.match(r"^--(?:system-)?(?:talk|own)-name=(.+)$", arg)
+        if not m:
+            continue
+        name = m.group(1)
+        if name in USED_BY_BUNDLED_LIBRARIES:
+            continue
+        if name.endswith(".*") or '"%s"' % name not in sources:
+            problems.append("%s: no source file in src/ names %s" % (arg, name))
+    tap.result("every D-Bus name granted is one Stint talks to", problems)
 
     problems = []
     cleanup = manifest.get("cleanup", [])
@@ -318,6 +364,15 @@ def main(argv):
         if pattern not in cleanup:
             problems.append("top-level cleanup lacks %s" % pattern)
     tap.result("headers, pkg-config files and static libraries are cleaned up", problems)
+
+    # flatpak-builder exports only files named for the app id.
+    data_dir = os.path.join(root_dir, "data")
+    exported = [app_id + ".desktop.in", app_id + ".metainfo.xml.in", app_id + ".service.in",
+                os.path.join("icons", "hicolor", "scalable", "apps", app_id + ".svg"),
+                os.path.join("icons", "hicolor", "symbolic", "apps", app_id + "-symbolic.svg")]
+    tap.result("the desktop file, metainfo, D-Bus service and icons are named for the app id",
+               ["data/%s does not exist" % f for f in exported
+                if not os.path.isfile(os.path.join(data_dir, f))])
 
     return tap.done()
 

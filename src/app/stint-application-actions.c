@@ -64,6 +64,16 @@ start_action (GSimpleAction *action,
     stint_window_offer_names (STINT_WINDOW (self->window), stint_entry_get_id (entry), unknown);
 }
 
+/* The desktop file's Start: launchers activate a desktop action over D-Bus
+ * without a parameter, which app.start (the description) cannot take. */
+static void
+start_new_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "start", g_variant_new_string (""));
+}
+
 static void
 stop_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -107,6 +117,15 @@ preferences_action (GSimpleAction *action,
   stint_application_show_preferences (user_data);
 }
 
+/* The welcome's "Connect Toggl Track" and "Connect Toggl Focus". */
+static void
+preferences_account_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  stint_application_show_preferences_account (user_data, g_variant_get_string (parameter, NULL));
+}
+
 static void
 follow_account_action (GSimpleAction *action,
                        GVariant      *parameter,
@@ -133,17 +152,21 @@ quit_action (GSimpleAction *action,
 static const GActionEntry action_entries[] = {
   { "toggle", toggle_action },
   { "start", start_action, "s" },
+  { "start-new", start_new_action },
   { "stop", stop_action },
   { "continue", continue_action, "x" },
   { "show", show_action },
   { "preferences", preferences_action },
+  { "preferences-account", preferences_account_action, "s" },
   /* For `stint --sign-in` in another process; it carries nothing secret. */
   { "follow-account", follow_account_action },
   { "quit", quit_action },
 };
 
 /* The actions that change entries need the tracker. */
-static const char * const tracker_actions[] = { "toggle", "start", "stop", "continue", "show" };
+static const char * const tracker_actions[] = {
+  "toggle", "start", "start-new", "stop", "continue", "show"
+};
 
 void
 stint_application_init_actions (StintApplication *self)

@@ -3,9 +3,10 @@
  * Follows the "autostart" key by writing or removing
  * $XDG_CONFIG_HOME/autostart/io.github.stintapp.Stint.desktop, which every
  * desktop that implements the XDG autostart specification reads at login.
- * The file runs `stint --gapplication-service`: GApplication's service
- * mode registers the instance without activating it, so Stint comes up in
- * the tray with no window.
+ * The file (data/io.github.stintapp.Stint-autostart.desktop.in) runs
+ * `stint --gapplication-service`: GApplication's service mode registers the
+ * instance without activating it, so Stint comes up in the tray with no
+ * window.
  *
  * The file is the truth: on start the key is set from it, so a desktop's
  * own "startup applications" tool that removed or disabled the entry
@@ -359,22 +360,21 @@ stint_autostart_get_path (StintAutostart *self)
   return g_strdup (self->path);
 }
 
-/* The autostart entry: a valid desktop file of its own rather than a copy
- * of the installed one, whose D-Bus activation would open the window. */
+/* The autostart entry: a desktop file of its own rather than a copy of the
+ * installed one, whose D-Bus activation would open the window. It is
+ * data/io.github.stintapp.Stint-autostart.desktop.in with its translations
+ * merged, compiled in. */
 char *
 stint_autostart_build_file (void)
 {
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  const char *group = G_KEY_FILE_DESKTOP_GROUP;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  const char *contents;
 
-  g_key_file_set_string (key_file, group, G_KEY_FILE_DESKTOP_KEY_TYPE, G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
-  g_key_file_set_string (key_file, group, G_KEY_FILE_DESKTOP_KEY_NAME, "Stint");
-  g_key_file_set_string (key_file, group, G_KEY_FILE_DESKTOP_KEY_COMMENT,
-                         _("Track your time with Toggl from the system tray"));
-  g_key_file_set_string (key_file, group, G_KEY_FILE_DESKTOP_KEY_ICON, APP_ID);
-  g_key_file_set_string (key_file, group, G_KEY_FILE_DESKTOP_KEY_EXEC, "stint --gapplication-service");
-  g_key_file_set_boolean (key_file, group, G_KEY_FILE_DESKTOP_KEY_TERMINAL, FALSE);
-  g_key_file_set_boolean (key_file, group, "X-GNOME-Autostart-enabled", TRUE);
+  bytes = g_resources_lookup_data ("/io/github/stintapp/Stint/autostart/" APP_ID ".desktop",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (bytes != NULL);
+  contents = g_bytes_get_data (bytes, &length);
 
-  return g_key_file_to_data (key_file, NULL, NULL);
+  return g_strndup (contents, length);
 }
