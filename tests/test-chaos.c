@@ -36,9 +36,8 @@
 #include "core/stint-tracker.h"
 #include "store/stint-store.h"
 #include "sync/stint-sync.h"
-#include "fake-toggl.h"
 #include "stint-fake-backend.h"
-#include "stint-test-utils.h"
+#include "stint-test-fake.h"
 
 #define ADA_TOKEN "3f2a9c4e8b7d6a5f1e0c9b8a7d6e5f4a"
 #define ADA_ID 1001
@@ -101,31 +100,12 @@ on_abort (int signum)
   signal (signum, SIG_DFL);
 }
 
-static gboolean
-on_stuck (gpointer user_data)
-{
-  g_error ("A schedule did not settle within 20 s");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (Run *run)
-{
-  guint watchdog = g_timeout_add_seconds (20, on_stuck, NULL);
-
-  while (g_main_context_pending (NULL) ||
-         (run->sync != NULL && stint_sync_get_status (run->sync) == STINT_SYNC_STATUS_SYNCING))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (watchdog);
-}
-
 static void
 advance (Run    *run,
          gint64  seconds)
 {
   stint_clock_advance (run->clock, seconds * G_USEC_PER_SEC);
-  settle (run);
+  stint_test_settle_sync (run->sync);
 }
 
 static void
@@ -164,14 +144,13 @@ close_app (Run      *run,
     stint_sync_stop (run->sync);
   g_clear_object (&run->sync);
   g_clear_object (&run->tracker);
-  settle (run);
+  stint_test_settle_sync (run->sync);
 }
 
 static void
 run_begin (Run     *run,
            guint32  seed)
 {
-  g_autofree char *url = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -181,30 +160,24 @@ run_begin (Run     *run,
   run->expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify)expected_free);
 
-  run->fake = fake_toggl_new (run->clock, 0, &error);
-  g_assert_no_error (error);
+  run->fake = stint_test_fake_toggl_new (run->clock, NULL);
   fake_toggl_load_fixture_data (run->fake, fixture_json, &error);
   g_assert_no_error (error);
   /* A third of the days, the user's other tools leave little quota. */
   if (g_rand_int_range (run->rand, 0, 3) == 0)
     fake_toggl_set_workspace_quota (run->fake, g_rand_int_range (run->rand, 6, 16));
 
-  url = fake_toggl_dup_track_url (run->fake);
-  run->http = stint_http_new (run->clock);
-  stint_http_set_base_url (run->http, url, &error);
-  g_assert_no_error (error);
-  stint_http_set_auth (run->http, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
+  run->http = stint_test_fake_track_http (run->fake, run->clock, ADA_TOKEN);
   stint_http_set_timeout_ms (run->http, 40);
   run->backend = STINT_BACKEND (stint_track_backend_new (run->http));
 
   path = g_build_filename (run->tmpdir, "stint.db", NULL);
-  run->store = stint_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (stint_store_set_account (run->store, ACCOUNT, &error));
+  run->store = stint_test_open_store (path);
+  stint_test_set_account (run->store, ACCOUNT);
   run->network = stint_fake_network_new (TRUE);
 
   open_app (run);
-  settle (run);
+  stint_test_settle_sync (run->sync);
 }
 
 static void
@@ -216,7 +189,7 @@ run_end (Run *run)
   g_clear_object (&run->backend);
   g_clear_object (&run->http);
   g_clear_object (&run->fake);
-  settle (run);
+  stint_test_settle_sync (run->sync);
   g_clear_object (&run->clock);
   g_clear_pointer (&run->expected, g_hash_table_unref);
   g_clear_pointer (&run->rand, g_rand_free);
@@ -401,7 +374,7 @@ act (Run *run)
     default:
       /* The network goes for a while (the monitor notices). */
       stint_fake_network_set_available (run->network, FALSE);
-      settle (run);
+      stint_test_settle_sync (run->sync);
       advance (run, g_rand_int_range (run->rand, 1, 40) * MINUTE);
       stint_fake_network_set_available (run->network, TRUE);
       break;
@@ -514,7 +487,7 @@ wind_down (Run *run)
 {
   fake_toggl_clear_faults (run->fake);
   stint_fake_network_set_available (run->network, TRUE);
-  settle (run);
+  stint_test_settle_sync (run->sync);
 
   for (guint i = 0; i < 100; i++)
     {
@@ -522,7 +495,7 @@ wind_down (Run *run)
 
       /* The user retries what the server refused. */
       stint_sync_retry_all_failed (run->sync);
-      settle (run);
+      stint_test_settle_sync (run->sync);
 
       if (stint_store_count_outbox (run->store) == 0 && stint_sync_get_next_attempt_at (run->sync) == 0)
         return;
@@ -550,14 +523,14 @@ run_schedule (guint32 seed)
         add_random_fault (&run);
 
       act (&run);
-      settle (&run);
+      stint_test_settle_sync (run.sync);
 
       /* Sometimes Stint restarts; sometimes it is killed mid-request. */
       if (g_rand_int_range (run.rand, 0, 8) == 0)
         {
           close_app (&run, g_rand_boolean (run.rand));
           open_app (&run);
-          settle (&run);
+          stint_test_settle_sync (run.sync);
         }
 
       advance (&run, g_rand_int_range (run.rand, 1, 15 * MINUTE));

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "api/stint-http.h"
-#include "fake-toggl.h"
+#include "stint-test-fake.h"
 
 #define ADA_TOKEN "3f2a9c4e8b7d6a5f1e0c9b8a7d6e5f4a"
 #define ADA_ID 1001
@@ -48,21 +48,9 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "fake-toggl-accounts.json", NULL);
-  g_autofree char *url = NULL;
-
   f->clock = stint_clock_new_manual (T0 * G_USEC_PER_SEC);
-  f->fake = fake_toggl_new (f->clock, 0, &error);
-  g_assert_no_error (error);
-  fake_toggl_load_fixture (f->fake, fixture, &error);
-  g_assert_no_error (error);
-
-  url = fake_toggl_dup_track_url (f->fake);
-  f->http = stint_http_new (f->clock);
-  stint_http_set_base_url (f->http, url, &error);
-  g_assert_no_error (error);
-  stint_http_set_auth (f->http, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
+  f->fake = stint_test_fake_toggl_new (f->clock, "fake-toggl-accounts.json");
+  f->http = stint_test_fake_track_http (f->fake, f->clock, ADA_TOKEN);
 }
 
 static void
@@ -106,8 +94,7 @@ run (Fixture      *f,
     }
 
   stint_http_request_async (f->http, method, path, node, cancellable, request_cb, result);
-  while (!result->done)
-    g_main_context_iteration (NULL, TRUE);
+  STINT_TEST_WAIT_FOR (result->done);
 }
 
 static void
@@ -522,21 +509,19 @@ test_cancel (Fixture       *f,
 static void
 test_connection_refused (void)
 {
-  g_autoptr(StintHttp) http = stint_http_new (NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(StintHttp) http = NULL;
   g_autofree char *url = NULL;
   Result r = { 0 };
-  Fixture f = { .http = http };
+  Fixture f = { 0 };
 
   /* A port that was free a moment ago. */
   {
-    g_autoptr(FakeToggl) gone = fake_toggl_new (NULL, 0, &error);
+    g_autoptr(FakeToggl) gone = stint_test_fake_toggl_new (NULL, NULL);
 
-    g_assert_no_error (error);
     url = fake_toggl_dup_track_url (gone);
   }
-  stint_http_set_base_url (http, url, &error);
-  g_assert_no_error (error);
+  http = stint_test_http_new (NULL, url, STINT_HTTP_AUTH_NONE, NULL);
+  f.http = http;
 
   run (&f, "GET", "/me", NULL, NULL, &r);
   assert_api_error (&r, STINT_API_ERROR_NETWORK, "Check the network connection");
@@ -551,16 +536,12 @@ static void
 test_fake_admin (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(StintHttp) admin = stint_http_new (f->clock);
-  g_autoptr(GError) error = NULL;
   g_autofree char *admin_url = g_strconcat (fake_toggl_get_url (f->fake), "/__admin", NULL);
+  g_autoptr(StintHttp) admin = stint_test_http_new (f->clock, admin_url, STINT_HTTP_AUTH_NONE, NULL);
   Fixture a = { .http = admin };
   Result r = { 0 };
   JsonArray *log;
   JsonObject *request;
-
-  stint_http_set_base_url (admin, admin_url, &error);
-  g_assert_no_error (error);
 
   /* Off unless asked for: the in-process fake is changed directly. */
   run (&a, "GET", "/entries", NULL, NULL, &r);

@@ -19,9 +19,8 @@
 #include "core/stint-tracker.h"
 #include "store/stint-store.h"
 #include "sync/stint-sync.h"
-#include "fake-toggl.h"
 #include "stint-fake-backend.h"
-#include "stint-test-utils.h"
+#include "stint-test-fake.h"
 
 #define ADA_TOKEN "3f2a9c4e8b7d6a5f1e0c9b8a7d6e5f4a"
 #define ADA_ID 1001
@@ -47,32 +46,12 @@ typedef struct
   StintSync        *sync;
 } Fixture;
 
-static gboolean
-on_stuck (gpointer user_data)
-{
-  g_error ("The sync did not settle within 10 s");
-  return G_SOURCE_REMOVE;
-}
-
-/* Until nothing is left to do: no event ready, no request under way. */
-static void
-settle (Fixture *f)
-{
-  guint watchdog = g_timeout_add_seconds (10, on_stuck, NULL);
-
-  while (g_main_context_pending (NULL) ||
-         (f->sync != NULL && stint_sync_get_status (f->sync) == STINT_SYNC_STATUS_SYNCING))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (watchdog);
-}
-
 static void
 advance (Fixture *f,
          gint64   seconds)
 {
   stint_clock_advance (f->clock, seconds * G_USEC_PER_SEC);
-  settle (f);
+  stint_test_settle_sync (f->sync);
 }
 
 /* To the next attempt the sync scheduled, which must exist. */
@@ -116,7 +95,7 @@ drop_sync (Fixture *f)
 {
   if (f->sync != NULL)
     stint_sync_stop (f->sync);
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_clear_object (&f->sync);
   g_clear_object (&f->tracker);
 }
@@ -125,35 +104,23 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "fake-toggl-accounts.json", NULL);
   g_autofree char *path = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(GError) error = NULL;
 
   f->tmpdir = stint_test_make_tmpdir ();
   f->clock = stint_clock_new_manual (T0 * G_USEC_PER_SEC);
 
-  f->fake = fake_toggl_new (f->clock, 0, &error);
-  g_assert_no_error (error);
-  fake_toggl_load_fixture (f->fake, fixture, &error);
-  g_assert_no_error (error);
-
-  url = fake_toggl_dup_track_url (f->fake);
-  f->http = stint_http_new (f->clock);
-  stint_http_set_base_url (f->http, url, &error);
-  g_assert_no_error (error);
-  stint_http_set_auth (f->http, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
+  f->fake = stint_test_fake_toggl_new (f->clock, "fake-toggl-accounts.json");
+  f->http = stint_test_fake_track_http (f->fake, f->clock, ADA_TOKEN);
   f->backend = STINT_BACKEND (stint_track_backend_new (f->http));
 
   path = g_build_filename (f->tmpdir, "stint.db", NULL);
-  f->store = stint_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (stint_store_set_account (f->store, ACCOUNT, &error));
+  f->store = stint_test_open_store (path);
+  stint_test_set_account (f->store, ACCOUNT);
   f->network = stint_fake_network_new (TRUE);
 
   make_sync (f);
   stint_sync_start (f->sync);
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpint (stint_sync_get_status (f->sync), ==, STINT_SYNC_STATUS_IDLE);
   fake_toggl_clear_log (f->fake);
 }
@@ -168,7 +135,7 @@ teardown (Fixture       *f,
   g_clear_object (&f->backend);
   g_clear_object (&f->http);
   g_clear_object (&f->fake);
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_clear_object (&f->clock);
   stint_test_rm_rf (f->tmpdir);
   g_free (f->tmpdir);
@@ -254,7 +221,7 @@ test_drop_before_commit (Fixture       *f,
 
   add_fault (f, "POST", CREATE_PATH, FAKE_TOGGL_FAULT_CLOSE_BEFORE, 0);
   entry = start_entry (f, "Dropped before");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpuint (requests (f, "POST", CREATE_PATH), ==, 1);
   g_assert_cmpuint (fake_toggl_count_entries (f->fake, ADA_ID, TRUE), ==, 1);  /* the fixture's */
 
@@ -273,7 +240,7 @@ test_drop_after_commit (Fixture       *f,
 
   add_fault (f, "POST", CREATE_PATH, FAKE_TOGGL_FAULT_CLOSE_AFTER, 0);
   entry = start_entry (f, "Dropped after");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpuint (requests (f, "POST", CREATE_PATH), ==, 1);
   g_assert_cmpuint (fake_toggl_count_entries (f->fake, ADA_ID, TRUE), ==, 2);
 
@@ -286,7 +253,7 @@ test_drop_after_commit (Fixture       *f,
   /* And it is stopped as that entry. */
   advance (f, 10 * MINUTE);
   stop_entry (f);
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpuint (requests (f, "PATCH", ENTRY_PATH "/stop"), ==, 1);
   g_assert_null (fake_toggl_get_running (f->fake, ADA_ID));
 }
@@ -300,7 +267,7 @@ test_server_error (Fixture       *f,
 
   add_fault (f, "POST", CREATE_PATH, FAKE_TOGGL_FAULT_STATUS, 503);
   entry = start_entry (f, "Server trouble");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpint (stint_sync_get_status (f->sync), ==, STINT_SYNC_STATUS_WAITING);
   wait = stint_sync_get_next_attempt_at (f->sync) - stint_clock_now (f->clock);
   g_assert_cmpint (wait, >=, 45);
@@ -319,7 +286,7 @@ test_rate_limited (Fixture       *f,
 
   add_fault (f, "POST", CREATE_PATH, FAKE_TOGGL_FAULT_RATE_LIMIT, 0);
   entry = start_entry (f, "Too fast");
-  settle (f);
+  stint_test_settle_sync (f->sync);
 
   /* Retry-After: 20, to the second; a 429 was not acted on: no lookup. */
   g_assert_cmpint (stint_sync_get_next_attempt_at (f->sync), ==, stint_clock_now (f->clock) + 20);
@@ -345,13 +312,13 @@ test_quota_spent (Fixture       *f,
   /* The user's other tools left two requests this hour. */
   fake_toggl_set_workspace_quota (f->fake, 2);
   first = start_entry (f, "One");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   advance (f, MINUTE);
   second = start_entry (f, "Two");   /* stops One, starts Two: the second request spent */
-  settle (f);
+  stint_test_settle_sync (f->sync);
   advance (f, MINUTE);
   third = start_entry (f, "Three");
-  settle (f);
+  stint_test_settle_sync (f->sync);
 
   /* The server said so in its headers: the budget knew before a 402. */
   g_assert_cmpint (stint_budget_get_left (budget, STINT_BUDGET_BUCKET_WORKSPACE), <=, 0);
@@ -415,7 +382,7 @@ test_quota_402 (Fixture       *f,
 
   /* Our change meets a 402: everything pauses until the window resets. */
   entry = start_entry (f, "Over the quota");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpint (stint_budget_get_paused_until (budget), ==, reset);
   g_assert_cmpint (stint_sync_get_next_attempt_at (f->sync), ==, reset);
   g_assert_cmpint (stint_sync_get_status (f->sync), ==, STINT_SYNC_STATUS_WAITING);
@@ -424,7 +391,7 @@ test_quota_402 (Fixture       *f,
   stint_sync_refresh (f->sync);
   advance (f, 30 * MINUTE);
   stop_entry (f);
-  settle (f);
+  stint_test_settle_sync (f->sync);
   advance (f, reset - stint_clock_now (f->clock) - 1);
   g_assert_cmpuint (fake_toggl_get_n_requests (f->fake), ==, n);
 
@@ -445,7 +412,7 @@ test_timeout (Fixture       *f,
   stint_http_set_timeout_ms (f->http, 60);
   add_fault (f, "POST", CREATE_PATH, FAKE_TOGGL_FAULT_DELAY, 0);
   entry = start_entry (f, "Slow answer");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpint (stint_sync_get_next_attempt_at (f->sync), >, 0);
 
   advance_to_retry (f);
@@ -463,7 +430,7 @@ test_malformed (Fixture       *f,
   /* Applied, answered with JSON cut in the middle: adopted. */
   add_fault (f, "POST", CREATE_PATH, FAKE_TOGGL_FAULT_MALFORMED, 0);
   entry = start_entry (f, "Garbled");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   advance_to_retry (f);
   g_assert_cmpuint (requests (f, "POST", CREATE_PATH), ==, 1);
   assert_once (f, entry, "Garbled");
@@ -473,7 +440,7 @@ test_malformed (Fixture       *f,
   stored = local (f, stint_entry_get_id (entry));
   stint_entry_set_description (stored, "Garbled, renamed");
   g_assert_true (stint_tracker_update (f->tracker, stored, NULL));
-  settle (f);
+  stint_test_settle_sync (f->sync);
   advance_to_retry (f);
   g_assert_cmpuint (requests (f, "PUT", ENTRY_PATH), ==, 2);
   assert_once (f, entry, "Garbled, renamed");
@@ -491,7 +458,7 @@ test_refused (Fixture       *f,
     .body = "\"Project is archived\"", .content_type = "application/json",
   });
   entry = start_entry (f, "Refused");
-  settle (f);
+  stint_test_settle_sync (f->sync);
 
   /* Parked with the server's sentence; tried again only when the user says. */
   stored = local (f, stint_entry_get_id (entry));
@@ -502,7 +469,7 @@ test_refused (Fixture       *f,
   g_assert_cmpuint (requests (f, "POST", CREATE_PATH), ==, 1);
 
   g_assert_true (stint_sync_retry_failed (f->sync, stint_entry_get_id (entry), NULL));
-  settle (f);
+  stint_test_settle_sync (f->sync);
   assert_once (f, entry, "Refused");
 }
 
@@ -515,7 +482,7 @@ test_signed_out (Fixture       *f,
   /* The token was revoked on the web. */
   stint_http_set_auth (f->http, STINT_HTTP_AUTH_TRACK_TOKEN, "0123456789abcdef0123456789abcdef");
   entry = start_entry (f, "Locked out");
-  settle (f);
+  stint_test_settle_sync (f->sync);
   g_assert_cmpint (stint_sync_get_status (f->sync), ==, STINT_SYNC_STATUS_SIGNED_OUT);
   g_assert_cmpuint (stint_store_count_outbox (f->store), ==, 1);
   advance (f, HOUR);
@@ -524,7 +491,7 @@ test_signed_out (Fixture       *f,
   /* Signed in again: it goes, once. */
   stint_http_set_auth (f->http, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
   stint_sync_start (f->sync);
-  settle (f);
+  stint_test_settle_sync (f->sync);
   assert_once (f, entry, "Locked out");
 }
 

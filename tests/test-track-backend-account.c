@@ -17,8 +17,7 @@
 
 #include "api/stint-track-backend.h"
 #include "api/stint-track-codec.h"
-#include "fake-toggl.h"
-#include "stint-test-utils.h"
+#include "stint-test-fake.h"
 
 #define ADA_TOKEN "3f2a9c4e8b7d6a5f1e0c9b8a7d6e5f4a"
 #define BOB_TOKEN "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"
@@ -50,21 +49,9 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "fake-toggl-accounts.json", NULL);
-  g_autofree char *url = NULL;
-
   f->clock = stint_clock_new_manual (T0 * (gint64)G_USEC_PER_SEC);
-  f->fake = fake_toggl_new (f->clock, 0, &error);
-  g_assert_no_error (error);
-  fake_toggl_load_fixture (f->fake, fixture, &error);
-  g_assert_no_error (error);
-
-  url = fake_toggl_dup_track_url (f->fake);
-  f->http = stint_http_new (f->clock);
-  stint_http_set_base_url (f->http, url, &error);
-  g_assert_no_error (error);
-  stint_http_set_auth (f->http, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
+  f->fake = stint_test_fake_toggl_new (f->clock, "fake-toggl-accounts.json");
+  f->http = stint_test_fake_track_http (f->fake, f->clock, ADA_TOKEN);
 
   f->backend = STINT_BACKEND (stint_track_backend_new (f->http));
   f->buckets = g_ptr_array_new_with_free_func (g_free);
@@ -95,21 +82,10 @@ store_result_cb (GObject      *object,
   *slot = g_object_ref (result);
 }
 
-static gboolean
-on_stuck (gpointer user_data)
-{
-  g_error ("The operation did not finish within 10 s");
-  return G_SOURCE_REMOVE;
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
-  guint watchdog = g_timeout_add_seconds (10, on_stuck, NULL);
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
+  STINT_TEST_WAIT_FOR (*slot != NULL);
   return *slot;
 }
 

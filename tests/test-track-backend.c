@@ -14,8 +14,7 @@
 #include <string.h>
 
 #include "api/stint-track-backend.h"
-#include "fake-toggl.h"
-#include "stint-test-utils.h"
+#include "stint-test-fake.h"
 
 #define ADA_TOKEN "3f2a9c4e8b7d6a5f1e0c9b8a7d6e5f4a"
 #define ADA_ID 1001
@@ -62,21 +61,9 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "fake-toggl-accounts.json", NULL);
-  g_autofree char *url = NULL;
-
   f->clock = stint_clock_new_manual (T0 * (gint64)G_USEC_PER_SEC);
-  f->fake = fake_toggl_new (f->clock, 0, &error);
-  g_assert_no_error (error);
-  fake_toggl_load_fixture (f->fake, fixture, &error);
-  g_assert_no_error (error);
-
-  url = fake_toggl_dup_track_url (f->fake);
-  f->http = stint_http_new (f->clock);
-  stint_http_set_base_url (f->http, url, &error);
-  g_assert_no_error (error);
-  stint_http_set_auth (f->http, STINT_HTTP_AUTH_TRACK_TOKEN, ADA_TOKEN);
+  f->fake = stint_test_fake_toggl_new (f->clock, "fake-toggl-accounts.json");
+  f->http = stint_test_fake_track_http (f->fake, f->clock, ADA_TOKEN);
 
   f->backend = STINT_BACKEND (stint_track_backend_new (f->http));
   f->responses = g_array_new (FALSE, TRUE, sizeof (Response));
@@ -108,22 +95,10 @@ store_result_cb (GObject      *object,
   *slot = g_object_ref (result);
 }
 
-static gboolean
-on_stuck (gpointer user_data)
-{
-  g_error ("The operation did not finish within 10 s");
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates until the callback stored the result; a hang fails, not blocks. */
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
-  guint watchdog = g_timeout_add_seconds (10, on_stuck, NULL);
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
+  STINT_TEST_WAIT_FOR (*slot != NULL);
   return *slot;
 }
 
@@ -959,8 +934,7 @@ test_cancel (Fixture       *f,
     fake_toggl_add_fault (f->fake, &(FakeTogglFault) {
       .path = "/api/v9/me/time_entries/current", .kind = FAKE_TOGGL_FAULT_DELAY, .delay_ms = 5000 });
     stint_backend_fetch_current_async (f->backend, cancellable, store_result_cb, &result);
-    while (fake_toggl_get_n_requests (f->fake) == 0)
-      g_main_context_iteration (NULL, TRUE);
+    STINT_TEST_WAIT_FOR (fake_toggl_get_n_requests (f->fake) > 0);
     g_cancellable_cancel (cancellable);
     g_assert_false (stint_backend_fetch_current_finish (f->backend, wait_for (&result), &current, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -989,8 +963,7 @@ test_cancel (Fixture       *f,
     g_clear_object (&f->backend);
     g_clear_object (&f->http);
 
-    while (fake_toggl_get_n_requests (f->fake) < n + 2)
-      g_main_context_iteration (NULL, TRUE);
+    STINT_TEST_WAIT_FOR (fake_toggl_get_n_requests (f->fake) >= n + 2);
     g_assert_cmpstr (fake_toggl_get_request (f->fake, n)->method, ==, "PATCH");
     g_assert_cmpstr (last_request (f)->method, ==, "GET");
     g_assert_null (result);

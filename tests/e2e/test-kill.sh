@@ -21,36 +21,17 @@ SEED=${STINT_KILL_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$SEED
 echo "# seed $SEED (STINT_KILL_SEED=$SEED repeats this run)"
 
-# `stint --sign-in` writes settings the running Stint reads: the keyfile
-# backend shares them through this session's XDG_CONFIG_HOME.
-export GSETTINGS_BACKEND=keyfile
+use_shared_settings
 DB="$XDG_DATA_HOME/stint/stint.db"
 export DB
 
 fixture=$STINT_FAKE_TOGGL_FIXTURE
-TOKEN=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["users"][0]["api_token"])' "$fixture")
+TOKEN=$(fixture_get "$fixture" users 0 api_token)
 export TOKEN
 
-fake_out="$DESKTOP_SESSION_DIR/logs/fake-toggl.out"
-"$STINT_FAKE_TOGGL" --port 0 --fixture "$fixture" > "$fake_out" 2> "$DESKTOP_SESSION_DIR/logs/fake-toggl.log" &
-FAKE_PID=$!
-trap 'kill "$FAKE_PID" 2> /dev/null' EXIT
-eventually 10 test -s "$fake_out"
-BASE_URL=$(head -n 1 "$fake_out")
-ADMIN_URL="${BASE_URL%/api/v9}/__admin"
-export BASE_URL ADMIN_URL
-
-# admin METHOD PATH [JSON]: the fake's admin API
-admin() {
-  /usr/bin/python3 - "$@" <<'EOF'
-import os, sys, urllib.request
-method, path = sys.argv[1], sys.argv[2]
-data = sys.argv[3].encode() if len(sys.argv) > 3 else None
-req = urllib.request.Request(os.environ["ADMIN_URL"] + path, data=data, method=method)
-req.add_header("Content-Type", "application/json")
-print(urllib.request.urlopen(req, timeout=10).read().decode())
-EOF
-}
+start_fake_toggl "$fixture"
+ADMIN_AUTH="Basic $(printf '%s:api_token' "$TOKEN" | base64 -w 0)"
+export ADMIN_AUTH
 
 outbox_empty() {
   [ "$(sqlite3 "$DB" 'SELECT count(*) FROM outbox')" = 0 ]
@@ -64,14 +45,13 @@ nothing_running_here() {
   [ -z "$(sqlite3 "$DB" "SELECT id FROM entries WHERE stop IS NULL AND account != 'local'")" ]
 }
 
-export -f admin outbox_empty running_here_is nothing_running_here
+export -f outbox_empty running_here_is nothing_running_here
 
 # Rounds restart Stint many times within a minute: the quota is not what
 # this test is about (the sync tests see to it).
 admin POST /settings '{"user_quota": 100000, "workspace_quota": 100000}' > /dev/null
 
-printf '%s\n' "$TOKEN" | "$STINT" --sign-in=track --base-url="$BASE_URL" \
-  > "$DESKTOP_SESSION_DIR/logs/sign-in.out" 2> "$DESKTOP_SESSION_DIR/logs/sign-in.err"
+stint_sign_in track "$TOKEN" --base-url="$TRACK_URL"
 check "signed in to the fake Toggl" test $? -eq 0
 
 # Every answer comes 150 ms after the change is made; one in six
