@@ -71,6 +71,10 @@ void stint_application_follow_account   (StintApplication *self);
 void stint_application_show_preferences (StintApplication *self);
 const char *stint_application_get_account_problem (StintApplication *self);
 
+gboolean stint_application_wants_welcome            (StintApplication *self);
+void     stint_application_show_preferences_account (StintApplication *self,
+                                                     const char       *kind);
+
 void stint_application_init_nudges     (StintApplication *self);
 void stint_application_shutdown_nudges (StintApplication *self);
 

@@ -20,6 +20,14 @@
 
 G_DEFINE_FINAL_TYPE (StintApplication, stint_application, GTK_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_SYNC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry option_entries[] = {
   { "toggle", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Stop the running entry, or continue the last one"), NULL },
@@ -34,12 +42,17 @@ static const GOptionEntry option_entries[] = {
     N_("With --status: print JSON for status bars such as waybar"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
   { "sign-in", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Sign in to an account (“track”) with the API token read from standard input"),
+    N_("Sign in to an account (“track” or “focus”) with the API token or key read from "
+       "standard input"),
     N_("SERVICE") },
+  { "organization", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sign-in=focus: the organization, the number after /organizations/ in the "
+       "address of the Focus web app"), N_("ID") },
   { "base-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --sign-in: the server’s API address, for Toggl-compatible servers"), N_("URL") },
   { "workspace", 0, 0, G_OPTION_ARG_INT64, NULL,
-    N_("With --sign-in: the workspace new entries go to (default: the account’s)"), N_("ID") },
+    N_("With --sign-in: the workspace new entries go to (default: the account’s, or for "
+       "Toggl Focus the one open last in the web app)"), N_("ID") },
   { "upload-local", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --sign-in: also upload the entries tracked on this computer"), NULL },
   { "sign-out", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -321,13 +334,35 @@ open_store (StintApplication *self)
   return g_steal_pointer (&store);
 }
 
+/* The tray says when changes wait or cannot reach the account. */
+static void
+indicator_follow_sync (StintApplication *self)
+{
+  if (self->indicator != NULL)
+    stint_indicator_set_sync (self->indicator, self->sync);
+}
+
+/* Stint's CSS styles its windows only; the tray does without, so it is
+ * read when the first window comes rather than on the way to the tray. */
+static void
+load_style (GtkApplication *app,
+            GtkWindow      *window)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  g_signal_handlers_disconnect_by_func (app, load_style, NULL);
+  gtk_css_provider_load_from_resource (css, "/io/github/stintapp/Stint/ui/style.css");
+  gtk_style_context_add_provider_for_screen (gtk_widget_get_screen (GTK_WIDGET (window)),
+                                             GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 stint_application_startup (GApplication *app)
 {
   StintApplication *self = STINT_APPLICATION (app);
   g_autoptr(GError) error = NULL;
   const char *icon_dir = g_getenv ("STINT_ICON_DIR");
-  g_autoptr(GtkCssProvider) css = NULL;
 
   G_APPLICATION_CLASS (stint_application_parent_class)->startup (app);
 
@@ -336,10 +371,7 @@ stint_application_startup (GApplication *app)
     gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), icon_dir);
   gtk_window_set_default_icon_name (APP_ID);
 
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/stintapp/Stint/ui/style.css");
-  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
-                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect (app, "window-added", G_CALLBACK (load_style), NULL);
 
   self->settings = g_settings_new (APP_ID);
   self->clock = stint_clock_new_system ();
@@ -365,9 +397,17 @@ stint_application_startup (GApplication *app)
       return;
     }
 
+  /* The core reads no settings; the ones it needs are bound to it. */
+  g_settings_bind (self->settings, "default-project-id", self->tracker, "default-project-id",
+                   G_SETTINGS_BIND_GET);
   stint_application_update_actions (self);
 
   self->indicator = stint_indicator_new (self->tracker, G_ACTION_GROUP (self), icon_dir);
+  g_settings_bind (self->settings, "panel-label", self->indicator, "panel-label",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "daily-goal", self->indicator, "daily-goal",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect (self, "notify::sync", G_CALLBACK (indicator_follow_sync), NULL);
   stint_application_init_account (self);
   stint_application_init_nudges (self);
 }
@@ -415,16 +455,48 @@ stint_application_dispose (GObject *object)
 }
 
 static void
+stint_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  StintApplication *self = STINT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 stint_application_class_init (StintApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = stint_application_dispose;
+  object_class->get_property = stint_application_get_property;
   app_class->handle_local_options = stint_application_handle_local_options;
   app_class->startup = stint_application_startup;
   app_class->activate = stint_application_activate;
   app_class->shutdown = stint_application_shutdown;
+
+  /**
+   * StintApplication:sync:
+   *
+   * The connected account's sync, or %NULL (local mode, no token yet):
+   * notifies whenever the account changes, for what Preferences and the
+   * tray show about it (stint-application-account.c notifies).
+   */
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, STINT_TYPE_SYNC,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -459,10 +531,53 @@ stint_application_show_window (StintApplication *self)
       self->window = GTK_WINDOW (stint_window_new (self, self->tracker, self->settings));
       g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
       stint_window_set_account_problem (STINT_WINDOW (self->window), self->account_problem);
+      /* Retry and Discard on refused entries go to the account's sync. */
+      g_object_bind_property (self, "sync", self->window, "sync", G_BINDING_SYNC_CREATE);
+      if (self->nudges != NULL)
+        stint_window_set_nudges (STINT_WINDOW (self->window), self->nudges);
+      if (stint_application_wants_welcome (self))
+        stint_window_show_welcome (STINT_WINDOW (self->window));
     }
 
   gtk_window_present (self->window);
 
   /* Someone opening the window wants to see what is current. */
   stint_application_refresh (self);
+}
+
+/* Returns: (transfer none) (nullable): see StintApplication:sync */
+StintSync *
+stint_application_get_sync (StintApplication *self)
+{
+  g_return_val_if_fail (STINT_IS_APPLICATION (self), NULL);
+
+  return self->sync;
+}
+
+/* Returns: (transfer none) (nullable): the database; %NULL when unusable */
+StintStore *
+stint_application_get_store (StintApplication *self)
+{
+  g_return_val_if_fail (STINT_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/* Returns: (transfer none) (nullable): the clock; %NULL before startup */
+StintClock *
+stint_application_get_clock (StintApplication *self)
+{
+  g_return_val_if_fail (STINT_IS_APPLICATION (self), NULL);
+
+  return self->clock;
+}
+
+/* Returns: (transfer none) (nullable): the tracker; %NULL when the database
+ *   is unusable */
+StintTracker *
+stint_application_get_tracker (StintApplication *self)
+{
+  g_return_val_if_fail (STINT_IS_APPLICATION (self), NULL);
+
+  return self->tracker;
 }
