@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "stint-test-ui-utils.h"
+#include "app/stint-application-private.h"
 
 /**
  * stint_test_init_gtk:
@@ -47,6 +48,9 @@ stint_test_application_new (GSettings *settings)
   app = stint_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_assert_nonnull (stint_application_get_tracker (app));
+  /* What the first idle moment of the main loop would set up after the
+   * tray: tests look at the account and the nudges straight away. */
+  stint_application_finish_startup (app);
 
   return app;
 }

@@ -201,6 +201,43 @@ test_window_ticks_only_while_shown (Fixture       *f,
   g_assert_cmpuint (pending (f, NULL), ==, 0);
 }
 
+/* Closing (the close button, Escape) hides the window for the next open:
+ * the same window comes back, and while hidden nothing ticks. */
+static void
+test_window_close_hides (Fixture       *f,
+                         gconstpointer  data)
+{
+  StintWindow *window = stint_window_new (app, f->tracker, f->settings);
+  GtkWidget *kept = GTK_WIDGET (window);
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&kept);
+  entry = stint_tracker_start (f->tracker, "Kept", 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window), TRUE);
+  g_assert_cmpuint (pending (f, NULL), ==, 1);
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window), FALSE);
+  g_assert_true (kept == GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpuint (pending (f, NULL), ==, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window), TRUE);
+  g_assert_cmpuint (pending (f, NULL), ==, 1);
+
+  g_clear_object (&entry);
+  entry = stint_tracker_stop (f->tracker, &error);
+  g_assert_no_error (error);
+  gtk_widget_destroy (GTK_WIDGET (window));
+  stint_test_flush ();
+  g_assert_null (kept);
+  g_assert_cmpuint (pending (f, NULL), ==, 0);
+}
+
 static GtkEntry *
 field (GtkWidget  *editor,
        const char *name)
@@ -741,6 +778,8 @@ main (int   argc,
               setup, test_tray_wakes_once_a_minute, teardown);
   g_test_add ("/stint/ui/window-ticks-only-while-shown", Fixture, NULL,
               setup, test_window_ticks_only_while_shown, teardown);
+  g_test_add ("/stint/ui/window-close-hides", Fixture, NULL,
+              setup, test_window_close_hides, teardown);
   g_test_add ("/stint/ui/editor", Fixture, NULL, setup, test_editor, teardown);
   g_test_add ("/stint/ui/editor-running", Fixture, NULL, setup, test_editor_running, teardown);
   g_test_add ("/stint/ui/quick-start-offer", Fixture, NULL, setup, test_quick_start_offer, teardown);

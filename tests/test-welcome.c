@@ -91,7 +91,14 @@ test_first_run (void)
   g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (local),
                                               "suggested-action"));
 
-  /* Closing the window is no answer: the welcome asks again. */
+  /* Closing the window is no answer: the welcome asks again, in the very
+   * window closing kept. */
+  gtk_window_close (GTK_WINDOW (window));
+  stint_test_flush ();
+  g_assert_false (gtk_widget_get_visible (window));
+  g_assert_false (g_settings_get_boolean (settings, "welcome-shown"));
+  g_assert_true (show_window () == window);
+  g_assert_nonnull (welcome_in (window));
   close_windows ();
   g_assert_false (g_settings_get_boolean (settings, "welcome-shown"));
   window = show_window ();

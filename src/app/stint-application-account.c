@@ -349,6 +349,9 @@ stint_application_show_preferences (StintApplication *self)
 {
   g_return_if_fail (STINT_IS_APPLICATION (self));
 
+  /* Preferences show the account, shortcuts and autostart. */
+  stint_application_finish_startup (self);
+
   if (self->preferences == NULL)
     {
       /* Kept across windows: what the last check found (the workspaces)

@@ -55,11 +55,17 @@ struct _StintApplication
   /* The default activation of a launch that only ran a command line verb
    * (--toggle, --start…) must not open the window. */
   gboolean         quiet_activate;
+
+  /* Account and nudges are set up once the tray is up (startup_rest_id),
+   * or sooner when something needs them (stint_application_finish_startup). */
+  guint            startup_rest_id;
+  gboolean         started;
 };
 
 void stint_application_init_actions  (StintApplication *self);
 void stint_application_update_actions (StintApplication *self);
 void stint_application_show_window   (StintApplication *self);
+void stint_application_finish_startup (StintApplication *self);
 void stint_application_report_error  (StintApplication *self,
                                       const char       *summary,
                                       const GError     *error);

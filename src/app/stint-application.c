@@ -357,6 +357,33 @@ load_style (GtkApplication *app,
                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* What start-up left for later; runs once, from the idle callback or from
+ * whatever needs the account or the nudges first. */
+void
+stint_application_finish_startup (StintApplication *self)
+{
+  g_return_if_fail (STINT_IS_APPLICATION (self));
+
+  g_clear_handle_id (&self->startup_rest_id, g_source_remove);
+  if (self->started || self->tracker == NULL)
+    return;
+
+  self->started = TRUE;
+  stint_application_init_account (self);
+  stint_application_init_nudges (self);
+}
+
+static gboolean
+finish_startup_idle (gpointer user_data)
+{
+  StintApplication *self = user_data;
+
+  self->startup_rest_id = 0;
+  stint_application_finish_startup (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 stint_application_startup (GApplication *app)
 {
@@ -408,8 +435,23 @@ stint_application_startup (GApplication *app)
   g_settings_bind (self->settings, "daily-goal", self->indicator, "daily-goal",
                    G_SETTINGS_BIND_GET);
   g_signal_connect (self, "notify::sync", G_CALLBACK (indicator_follow_sync), NULL);
-  stint_application_init_account (self);
-  stint_application_init_nudges (self);
+
+  /* The account (HTTP session, keyring) and the nudges (idle and sleep
+   * monitors, shortcut grabs, autostart) wait until the main loop has
+   * nothing more urgent, such as the replies that register the tray item. */
+  self->startup_rest_id = g_idle_add_full (G_PRIORITY_LOW, finish_startup_idle, self, NULL);
+}
+
+/* Another process asks for something (an action from a notification that
+ * D-Bus activation just started us for, a desktop action, `stint --show`):
+ * what start-up left for later must be there first, as the nudges' actions
+ * are registered with the nudges. */
+static void
+stint_application_before_emit (GApplication *app,
+                               GVariant     *platform_data)
+{
+  stint_application_finish_startup (STINT_APPLICATION (app));
+  G_APPLICATION_CLASS (stint_application_parent_class)->before_emit (app, platform_data);
 }
 
 static void
@@ -431,6 +473,7 @@ stint_application_shutdown (GApplication *app)
 {
   StintApplication *self = STINT_APPLICATION (app);
 
+  g_clear_handle_id (&self->startup_rest_id, g_source_remove);
   stint_application_shutdown_nudges (self);
   stint_application_shutdown_account (self);
   g_clear_object (&self->indicator);
@@ -443,6 +486,7 @@ stint_application_dispose (GObject *object)
 {
   StintApplication *self = (StintApplication *)object;
 
+  g_clear_handle_id (&self->startup_rest_id, g_source_remove);
   stint_application_shutdown_nudges (self);
   stint_application_shutdown_account (self);
   g_clear_object (&self->indicator);
@@ -483,6 +527,7 @@ stint_application_class_init (StintApplicationClass *klass)
   app_class->handle_local_options = stint_application_handle_local_options;
   app_class->startup = stint_application_startup;
   app_class->activate = stint_application_activate;
+  app_class->before_emit = stint_application_before_emit;
   app_class->shutdown = stint_application_shutdown;
 
   /**
@@ -525,7 +570,11 @@ stint_application_show_window (StintApplication *self)
   if (self->tracker == NULL)
     return;
 
-  /* Built on demand and destroyed on close: a closed window costs nothing. */
+  /* The window shows the account and the nudges: set them up first. */
+  stint_application_finish_startup (self);
+
+  /* Built on the first open and kept when closed, so that later opens cost
+   * only a frame; quitting destroys it. */
   if (self->window == NULL)
     {
       self->window = GTK_WINDOW (stint_window_new (self, self->tracker, self->settings));
@@ -535,9 +584,11 @@ stint_application_show_window (StintApplication *self)
       g_object_bind_property (self, "sync", self->window, "sync", G_BINDING_SYNC_CREATE);
       if (self->nudges != NULL)
         stint_window_set_nudges (STINT_WINDOW (self->window), self->nudges);
-      if (stint_application_wants_welcome (self))
-        stint_window_show_welcome (STINT_WINDOW (self->window));
     }
+  /* Asked on every open: a kept window's first run may have come back
+   * (welcome-shown reset) or been answered while it was hidden. */
+  if (stint_application_wants_welcome (self))
+    stint_window_show_welcome (STINT_WINDOW (self->window));
 
   gtk_window_present (self->window);
 

@@ -50,6 +50,7 @@ struct _StintTimerBar
   StintForgotPopover *forgot_popover;
   GtkLabel           *details_label;
   StintNameOffer     *name_offer;
+  GtkWidget          *editor;     /* the running entry's editor, while open */
 };
 
 enum {
@@ -433,6 +434,7 @@ on_elapsed_clicked (StintTimerBar *self)
   editor = stint_entry_editor_new (self->tracker, running, self->elapsed_button);
   g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted), self,
                            G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->editor, editor);
   gtk_popover_popup (GTK_POPOVER (editor));
 }
 
@@ -455,6 +457,7 @@ stint_timer_bar_dispose (GObject *object)
   g_clear_object (&self->watched);
   g_clear_object (&self->chosen);
   g_clear_object (&self->completion);
+  g_clear_weak_pointer (&self->editor);
   g_clear_object (&self->tracker);
 
   G_OBJECT_CLASS (stint_timer_bar_parent_class)->dispose (object);
@@ -585,4 +588,24 @@ stint_timer_bar_focus (StintTimerBar *self)
   g_return_if_fail (STINT_IS_TIMER_BAR (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->description_entry));
+}
+
+/**
+ * stint_timer_bar_put_away:
+ *
+ * The window is closing: what was opened on the bar closes too, so that it
+ * does not come back with the window. What the user typed stays.
+ */
+void
+stint_timer_bar_put_away (StintTimerBar *self)
+{
+  g_return_if_fail (STINT_IS_TIMER_BAR (self));
+
+  if (self->editor != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->forgot_popover)))
+    gtk_popover_popdown (GTK_POPOVER (self->forgot_popover));
+  /* Detaching the completion folds its list of suggestions. */
+  gtk_entry_set_completion (self->description_entry, NULL);
+  gtk_entry_set_completion (self->description_entry, self->completion);
 }

@@ -21,5 +21,6 @@ void stint_timer_bar_offer           (StintTimerBar           *self,
                                       gint64                   entry_id,
                                       const StintUnknownNames *names);
 void stint_timer_bar_focus           (StintTimerBar           *self);
+void stint_timer_bar_put_away        (StintTimerBar           *self);
 
 G_END_DECLS

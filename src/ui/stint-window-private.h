@@ -23,6 +23,7 @@ struct _StintWindow
   gboolean              older_failed;
   StintEntry           *deleted;
   guint                 undo_id;
+  GtkWidget            *editor;   /* a row's editor, while open */
 
   /* The list (stint-window-list.c): rows for the first entries only, more
    * as the user scrolls; times in the zone read when the window opened. */

@@ -1,7 +1,9 @@
 /* stint-window.c: the timer bar and the recent entries
  *
- * The window is built when opened and destroyed when closed. While it is
- * shown the elapsed time ticks every second; closed, nothing ticks. The
+ * The window is built when first opened; closing hides it, so that opening
+ * it again costs no more than a frame, and what was left open in it closes
+ * with it. While it is shown the elapsed time ticks every second; hidden,
+ * nothing ticks. The
  * recent entries (stint-window-list.c) open their editor on a click or
  * Enter; a deleted entry can be brought back from a bar at the bottom for a
  * few seconds.
@@ -195,6 +197,7 @@ on_row_activated (StintWindow   *self,
                                    GTK_WIDGET (row));
   g_signal_connect_object (editor, "deleted", G_CALLBACK (on_entry_deleted), self,
                            G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->editor, editor);
   gtk_popover_popup (GTK_POPOVER (editor));
 }
 
@@ -251,13 +254,48 @@ on_map_changed (StintWindow *self)
     update_ticking (self);
 }
 
+/* Closing keeps the window for the next open; the application destroys it
+ * when it quits. */
 static gboolean
 stint_window_delete_event (GtkWidget   *widget,
                            GdkEventAny *event)
 {
-  save_size (STINT_WINDOW (widget));
+  gtk_widget_hide (widget);
 
-  return GDK_EVENT_PROPAGATE;
+  return GDK_EVENT_STOP;
+}
+
+/* The next open starts afresh, as a new window would: nothing left open,
+ * no old error, the latest entries in view. What was typed on the timer
+ * bar stays, selected, so that typing replaces it. */
+static void
+put_away (StintWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (self->editor != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor));
+  stint_timer_bar_put_away (self->timer_bar);
+  gtk_widget_hide (self->error_bar);
+  /* An undo offer is for a slip just noticed, not for the next visit. */
+  hide_undo (self);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  stint_timer_bar_focus (self->timer_bar);
+}
+
+static void
+stint_window_hide (GtkWidget *widget)
+{
+  StintWindow *self = STINT_WINDOW (widget);
+
+  /* Destruction hides the window after dispose let go of the tracker. */
+  if (self->tracker != NULL && gtk_widget_get_visible (widget))
+    {
+      save_size (self);
+      put_away (self);
+    }
+
+  GTK_WIDGET_CLASS (stint_window_parent_class)->hide (widget);
 }
 
 static void
@@ -267,9 +305,13 @@ stint_window_dispose (GObject *object)
 
   if (self->tracker != NULL)
     {
+      /* Quitting destroys a shown window without hiding it first. */
+      if (gtk_widget_get_visible (GTK_WIDGET (self)))
+        save_size (self);
       stop_ticking (self);
       hide_undo (self);
     }
+  g_clear_weak_pointer (&self->editor);
   stint_window_list_dispose (self);
   stint_window_sync_dispose (self);
   g_clear_object (&self->tracker);
@@ -288,6 +330,7 @@ stint_window_class_init (StintWindowClass *klass)
   stint_window_sync_class_init (object_class);
   widget_class->key_press_event = on_key_press;
   widget_class->delete_event = stint_window_delete_event;
+  widget_class->hide = stint_window_hide;
 
   g_type_ensure (STINT_TYPE_TIMER_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -430,7 +473,18 @@ stint_window_set_nudges (StintWindow *self,
 void
 stint_window_show_welcome (StintWindow *self)
 {
+  g_autoptr(GList) children = NULL;
+
   g_return_if_fail (STINT_IS_WINDOW (self));
+
+  /* A kept window may still hold the welcome, or one the user answered. */
+  children = gtk_container_get_children (GTK_CONTAINER (self->welcome_slot));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      if (gtk_widget_get_visible (l->data))
+        return;
+      gtk_widget_destroy (l->data);
+    }
 
   gtk_container_add (GTK_CONTAINER (self->welcome_slot),
                      stint_welcome_new (self->settings, self->tracker));

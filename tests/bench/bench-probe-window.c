@@ -42,6 +42,7 @@ typedef struct
   gboolean  mapped;
   gboolean  framed;
   gboolean  gone;
+  gboolean  destroyed;
   guint     blank_damages;   /* damage that painted one colour only */
 } WindowRun;
 
@@ -112,6 +113,9 @@ handle_event (WindowRun *run,
 
       if (gone == run->window && run->framed)
         run->gone = TRUE;
+      /* A window that is only hidden comes back on the next open. */
+      if (gone == run->window && event->type == DestroyNotify)
+        run->destroyed = TRUE;
     }
   else if (event->type == run->damage_event + XDamageNotify)
     {
@@ -236,8 +240,9 @@ probe_cmd_window (int    argc,
   for (int i = 0; i < count; i++)
     {
       probe_wait_idle (item.pid, settle_ms, timeout_s * 1000);
-      run.window = None;
-      run.mapped = run.framed = run.gone = FALSE;
+      if (run.destroyed)
+        run.window = None;
+      run.mapped = run.framed = run.gone = run.destroyed = FALSE;
       run.blank_damages = 0;
 
       /* The command opens the first (cold) window, then every other one. */
