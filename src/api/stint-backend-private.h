@@ -17,4 +17,9 @@ JsonNode *stint_backend_finish_reply (StintBackend   *self,
                                       StintApiMeta   *meta,
                                       GError        **error);
 
+gpointer  stint_backend_propagate_pointer (StintBackend  *self,
+                                           GAsyncResult  *result,
+                                           gpointer       source_tag,
+                                           GError       **error);
+
 G_END_DECLS

@@ -560,3 +560,18 @@ stint_backend_fetch_entry_finish (StintBackend  *self,
 
   return GET_IFACE (self)->fetch_entry_finish (self, result, error);
 }
+
+/* The _finish half of every implementation's GTask-based operation that
+ * returns an object or a list: checks the result is the backend's own, from
+ * the operation @source_tag names. */
+gpointer
+stint_backend_propagate_pointer (StintBackend  *self,
+                                 GAsyncResult  *result,
+                                 gpointer       source_tag,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

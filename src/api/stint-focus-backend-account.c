@@ -367,11 +367,7 @@ stint_focus_backend_fetch_account_finish (StintBackend  *backend,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_fetch_account_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_fetch_account_async, error);
 }
 
 /* --- create_project, create_tag, create_customer ------------------------- */
@@ -445,11 +441,7 @@ stint_focus_backend_create_project_finish (StintBackend  *backend,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_create_project_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_create_project_async, error);
 }
 
 static void
@@ -502,11 +494,7 @@ stint_focus_backend_create_tag_finish (StintBackend  *backend,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_create_tag_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_create_tag_async, error);
 }
 
 static void
@@ -560,11 +548,7 @@ stint_focus_backend_create_customer_finish (StintBackend  *backend,
                                             GAsyncResult  *result,
                                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_create_customer_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_create_customer_async, error);
 }
 
 void

@@ -302,11 +302,7 @@ stint_focus_backend_create_entry_finish (StintBackend  *backend,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_create_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_create_entry_async, error);
 }
 
 void

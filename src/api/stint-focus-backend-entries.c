@@ -314,11 +314,7 @@ stint_focus_backend_update_entry_finish (StintBackend  *backend,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_update_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_update_entry_async, error);
 }
 
 /* --- stop_entry ---------------------------------------------------------- */
@@ -471,11 +467,7 @@ stint_focus_backend_stop_entry_finish (StintBackend  *backend,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_stop_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_stop_entry_async, error);
 }
 
 /* --- delete_entry -------------------------------------------------------- */
@@ -575,11 +567,7 @@ stint_focus_backend_fetch_entry_finish (StintBackend  *backend,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_focus_backend_fetch_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_focus_backend_fetch_entry_async, error);
 }
 
 void

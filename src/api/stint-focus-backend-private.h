@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "stint-backend-private.h"
 #include "stint-focus-backend.h"
 #include "stint-focus-codec.h"
 

@@ -130,11 +130,7 @@ stint_track_backend_fetch_changes_finish (StintBackend  *backend,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_fetch_changes_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_fetch_changes_async, error);
 }
 
 /* --- fetch_current ------------------------------------------------------- */
@@ -283,11 +279,7 @@ stint_track_backend_create_entry_finish (StintBackend  *backend,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_create_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_create_entry_async, error);
 }
 
 /* --- update_entry -------------------------------------------------------- */
@@ -332,11 +324,7 @@ stint_track_backend_update_entry_finish (StintBackend  *backend,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_update_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_update_entry_async, error);
 }
 
 /* --- stop_entry ---------------------------------------------------------- */
@@ -428,11 +416,7 @@ stint_track_backend_stop_entry_finish (StintBackend  *backend,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_stop_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_stop_entry_async, error);
 }
 
 /* --- delete_entry -------------------------------------------------------- */
@@ -513,11 +497,7 @@ stint_track_backend_fetch_entry_finish (StintBackend  *backend,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_fetch_entry_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_fetch_entry_async, error);
 }
 
 void

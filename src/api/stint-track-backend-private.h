@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "stint-backend-private.h"
 #include "stint-track-backend.h"
 
 G_BEGIN_DECLS

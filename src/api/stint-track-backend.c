@@ -214,11 +214,7 @@ stint_track_backend_fetch_account_finish (StintBackend  *backend,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_fetch_account_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_fetch_account_async, error);
 }
 
 /* --- create_project, create_tag, create_customer ------------------------- */
@@ -268,11 +264,7 @@ stint_track_backend_create_project_finish (StintBackend  *backend,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_create_project_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_create_project_async, error);
 }
 
 static void
@@ -330,11 +322,7 @@ stint_track_backend_create_tag_finish (StintBackend  *backend,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_create_tag_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_create_tag_async, error);
 }
 
 static void
@@ -381,11 +369,7 @@ stint_track_backend_create_customer_finish (StintBackend  *backend,
                                             GAsyncResult  *result,
                                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == stint_track_backend_create_customer_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return stint_backend_propagate_pointer (backend, result, stint_track_backend_create_customer_async, error);
 }
 
 /* --- GObject ------------------------------------------------------------- */
