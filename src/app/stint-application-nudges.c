@@ -46,6 +46,17 @@ stop_running_at (StintApplication *self,
     stint_application_report_error (self, _("Could not stop tracking"), error);
 }
 
+/* The actions exist from start-up on, as D-Bus activation for a clicked
+ * notification delivers the action before the deferred set-up has run;
+ * each one finishes that set-up first. */
+static gboolean
+nudges_ready (StintApplication *self)
+{
+  stint_application_finish_startup (self);
+
+  return self->nudges != NULL;
+}
+
 static void
 answer_idle (StintApplication *self,
              StintIdleAnswer   answer,
@@ -53,6 +64,8 @@ answer_idle (StintApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
+  if (!nudges_ready (self))
+    return;
   if (!stint_nudges_answer_idle (self->nudges, answer, since, &error))
     stint_application_report_error (self, _("Could not discard the time away"), error);
 }
@@ -66,6 +79,8 @@ keep_tracking_action (GSimpleAction *action,
 {
   StintApplication *self = user_data;
 
+  if (!nudges_ready (self))
+    return;
   stint_notifier_withdraw (self->notifier, STINT_NOTIFICATION_LONG_TIMER);
 }
 
@@ -76,6 +91,8 @@ snooze_reminder_action (GSimpleAction *action,
 {
   StintApplication *self = user_data;
 
+  if (!nudges_ready (self))
+    return;
   stint_nudges_snooze (self->nudges, MAX (g_variant_get_int64 (parameter), 0));
 }
 
@@ -110,6 +127,8 @@ pomodoro_continue_action (GSimpleAction *action,
 {
   StintApplication *self = user_data;
 
+  if (!nudges_ready (self))
+    return;
   stint_nudges_pomodoro_continue (self->nudges);
 }
 
@@ -122,6 +141,8 @@ pomodoro_break_action (GSimpleAction *action,
   g_autoptr(StintEntry) stopped = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!nudges_ready (self))
+    return;
   stopped = stint_tracker_stop (self->tracker, &error);
   if (stopped == NULL && !g_error_matches (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_NOT_RUNNING))
     {
@@ -232,6 +253,15 @@ new_shortcuts (StintApplication *self)
 
 /* ------------------------------------------------------------ public */
 
+/* Called from startup as soon as the tracker exists, before the rest of the
+ * nudges are set up. */
+void
+stint_application_add_nudges_actions (StintApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), nudges_actions,
+                                   G_N_ELEMENTS (nudges_actions), self);
+}
+
 /* Called from startup, once GTK is up and the tracker exists; with no
  * usable database there is nothing to nudge about and nothing is made. */
 void
@@ -241,9 +271,6 @@ stint_application_init_nudges (StintApplication *self)
 
   if (self->tracker == NULL)
     return;
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), nudges_actions,
-                                   G_N_ELEMENTS (nudges_actions), self);
 
   self->nudges = stint_nudges_new (self->tracker);
   for (guint i = 0; i < G_N_ELEMENTS (nudges_keys); i++)

@@ -81,6 +81,7 @@ gboolean stint_application_wants_welcome            (StintApplication *self);
 void     stint_application_show_preferences_account (StintApplication *self,
                                                      const char       *kind);
 
+void stint_application_add_nudges_actions (StintApplication *self);
 void stint_application_init_nudges     (StintApplication *self);
 void stint_application_shutdown_nudges (StintApplication *self);
 

@@ -429,6 +429,7 @@ stint_application_startup (GApplication *app)
                    G_SETTINGS_BIND_GET);
   stint_application_update_actions (self);
 
+  stint_application_add_nudges_actions (self);
   self->indicator = stint_indicator_new (self->tracker, G_ACTION_GROUP (self), icon_dir);
   g_settings_bind (self->settings, "panel-label", self->indicator, "panel-label",
                    G_SETTINGS_BIND_GET);
@@ -440,18 +441,6 @@ stint_application_startup (GApplication *app)
    * monitors, shortcut grabs, autostart) wait until the main loop has
    * nothing more urgent, such as the replies that register the tray item. */
   self->startup_rest_id = g_idle_add_full (G_PRIORITY_LOW, finish_startup_idle, self, NULL);
-}
-
-/* Another process asks for something (an action from a notification that
- * D-Bus activation just started us for, a desktop action, `stint --show`):
- * what start-up left for later must be there first, as the nudges' actions
- * are registered with the nudges. */
-static void
-stint_application_before_emit (GApplication *app,
-                               GVariant     *platform_data)
-{
-  stint_application_finish_startup (STINT_APPLICATION (app));
-  G_APPLICATION_CLASS (stint_application_parent_class)->before_emit (app, platform_data);
 }
 
 static void
@@ -527,7 +516,6 @@ stint_application_class_init (StintApplicationClass *klass)
   app_class->handle_local_options = stint_application_handle_local_options;
   app_class->startup = stint_application_startup;
   app_class->activate = stint_application_activate;
-  app_class->before_emit = stint_application_before_emit;
   app_class->shutdown = stint_application_shutdown;
 
   /**

@@ -75,4 +75,24 @@ check "and offers Stop" menu_has "Stop"
 "$STINT" --quit
 eventually 10 stint_gone
 
+# A notification clicked after Stint quit: D-Bus starts Stint for the
+# notification's action and delivers it at once, before the set-up that waits
+# for the tray has run; the action must be there and do its work.
+mkdir -p "$XDG_DATA_HOME/dbus-1/services"
+cat > "$XDG_DATA_HOME/dbus-1/services/$APP_ID.service" <<EOS
+[D-BUS Service]
+Name=$APP_ID
+Exec=/bin/sh -c 'exec "$STINT" --gapplication-service >> "$DESKTOP_SESSION_DIR/logs/stint.log" 2>&1'
+EOS
+dbus-update-activation-environment GSETTINGS_BACKEND GSETTINGS_SCHEMA_DIR STINT_ICON_DIR LANG TZ \
+  DISPLAY XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_RUNTIME_DIR
+gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+  --method org.freedesktop.DBus.ReloadConfig > /dev/null
+check "a notification's action starts Stint over D-Bus and is carried out" \
+  gdbus call --session --dest "$APP_ID" --object-path /io/github/stintapp/Stint \
+    --method org.freedesktop.Application.ActivateAction keep-tracking '[]' '{}'
+check "the Stint it started registers its tray item" helper sni-wait "$APP_ID" 10
+"$STINT" --quit
+rm "$XDG_DATA_HOME/dbus-1/services/$APP_ID.service"
+
 finish
