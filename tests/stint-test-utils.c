@@ -340,8 +340,21 @@ stint_test_store_load_sql (StintTestStore *f,
   stint_test_sql_on_file (f->path, sql);
 }
 
-/* What a session that never ended leaves: a Stint that opened the file and
- * was killed before it closed it. */
+/* A store that has changed something, and so left its session's mark;
+ * %NULL when it could not (for a child process to report). */
+StintStore *
+stint_test_open_and_change (const char *path)
+{
+  StintStore *store = stint_store_open (path, NULL);
+
+  if (store != NULL && !stint_store_set_meta (store, "test/changed", "yes", NULL))
+    g_clear_object (&store);
+
+  return store;
+}
+
+/* What a session that never ended leaves: a Stint that opened the file,
+ * changed something and was killed before it closed it. */
 void
 stint_test_open_and_crash (const char *path)
 {
@@ -352,7 +365,7 @@ stint_test_open_and_crash (const char *path)
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      StintStore *store = stint_store_open (path, NULL);
+      StintStore *store = stint_test_open_and_change (path);
 
       _exit (store != NULL ? 0 : 1);
     }

@@ -85,6 +85,7 @@ void        stint_test_store_load_sql   (StintTestStore *f,
                                          const char     *name);
 
 StintStore *stint_test_open_store       (const char     *path);
+StintStore *stint_test_open_and_change  (const char     *path);
 void        stint_test_open_and_crash   (const char     *path);
 void        stint_test_set_account      (StintStore     *store,
                                          const char     *account);

@@ -3,7 +3,8 @@
  * A file closed cleanly is opened on its header, its schema and a row of
  * meta; damage elsewhere shows when a query meets it, and the next start
  * checks the whole file. So does a start after a session that never ended
- * (killed, crashed): there the check runs at once. Either way a damaged
+ * (killed, crashed) after it changed something: there the check runs at
+ * once. A session that only read leaves nothing behind. Either way a damaged
  * file is refused as it is, for the app to move aside.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -144,6 +145,53 @@ test_open_unclean_checks (Fixture       *f,
   f->store = stint_test_open_store (f->path);
 }
 
+/* A start that only read (the tray's) writes no mark and commits nothing,
+ * so a kill then is no reason for the next start to read the whole file. */
+static void
+test_open_reading_leaves_no_mark (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *checksum = NULL;
+  g_autofree char *unchanged = NULL;
+  int status = 0;
+  pid_t pid;
+
+  fill (f);
+  checksum = stint_test_file_checksum (f->path);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      StintStore *store = stint_store_open (f->path, NULL);
+      GPtrArray *entries = NULL;
+
+      if (store != NULL)
+        entries = stint_store_load_entries (store, 0, G_MAXINT64, 0, NULL);
+      _exit (entries != NULL && entries->len == 400 ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  unchanged = stint_test_file_checksum (f->path);
+  g_assert_cmpstr (unchanged, ==, checksum);
+  g_assert_cmpint (stint_test_int_on_file (f->path, "SELECT count(*) FROM meta "
+                                           "WHERE key LIKE 'session/%'"), ==, 0);
+
+  /* Damage from elsewhere shows when a query meets it, as after a clean end. */
+  damage_entries (f);
+  f->store = stint_test_open_store (f->path);
+
+  /* The first change writes the mark; a clean end takes it away. */
+  g_assert_true (stint_store_set_meta (f->store, "test/changed", "yes", NULL));
+  g_assert_cmpint (stint_test_int_on_file (f->path, "SELECT count(*) FROM meta "
+                                           "WHERE key LIKE 'session/%'"), ==, 1);
+  g_clear_object (&f->store);
+  g_assert_cmpint (stint_test_int_on_file (f->path, "SELECT count(*) FROM meta "
+                                           "WHERE key LIKE 'session/%'"), ==, 0);
+}
+
 /* Another Stint with the file open right now (`stint --sign-in` beside the
  * app) is no reason to check it; once that one is gone without closing, it
  * is. */
@@ -166,7 +214,7 @@ test_open_beside_live_session (Fixture       *f,
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      StintStore *other = stint_store_open (f->path, NULL);
+      StintStore *other = stint_test_open_and_change (f->path);
 
       if (write (ready[1], "x", 1) != 1 || read (done[0], &byte, 1) != 1)
         _exit (2);
@@ -205,6 +253,7 @@ main (int   argc,
 
   ADD ("clean-skips-check", test_open_clean_skips_check);
   ADD ("unclean-checks", test_open_unclean_checks);
+  ADD ("reading-leaves-no-mark", test_open_reading_leaves_no_mark);
   ADD ("beside-live-session", test_open_beside_live_session);
 
 #undef ADD

@@ -164,6 +164,7 @@ read_schema (sqlite3     *db,
  * only after a session that did not end cleanly. */
 static gboolean
 probe_existing (const char  *path,
+                gboolean    *unclean,
                 GError     **error)
 {
   sqlite3 *db;
@@ -185,6 +186,7 @@ probe_existing (const char  *path,
       ok = quick_check (db, path, error);
     }
   sqlite3_close (db);
+  *unclean = marked;
 
   return ok;
 }
@@ -293,6 +295,7 @@ stint_store_open (const char  *path,
 {
   g_autoptr(StintStore) self = NULL;
   g_autofree char *dir = NULL;
+  gboolean unclean = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -301,7 +304,7 @@ stint_store_open (const char  *path,
   if (!ensure_private_dir (dir, error))
     return NULL;
 
-  if (exists (path) && !probe_existing (path, error))
+  if (exists (path) && !probe_existing (path, &unclean, error))
     return NULL;
 
   if (!ensure_private_file (path, error))
@@ -326,7 +329,15 @@ stint_store_open (const char  *path,
       !stint_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  if (!stint_store_migrate (self, error) || !stint_store_begin_session (self, error))
+  if (!stint_store_migrate (self, error))
+    return NULL;
+
+  /* The session's mark waits for the first change (stint-store-session.c):
+   * a start that only reads, such as the tray's, writes nothing. After an
+   * unclean end it is written now, taking the old marks away: the file has
+   * just been checked, and the next start need not check it again. */
+  self->session_pending = TRUE;
+  if (unclean && !stint_store_begin_session (self, error))
     return NULL;
 
   stint_store_read_account (self);

@@ -23,7 +23,8 @@ struct _StintStore
   gboolean    readonly;
   char       *account;         /* the scope of every entry, project, tag, op */
   gboolean    outbox_added;    /* the open transaction queued operations */
-  char       *session_key;     /* its mark in meta while open for writing */
+  char       *session_key;     /* its mark in meta, from the first write on */
+  gboolean    session_pending; /* writable, the mark not written yet */
   gboolean    damaged;         /* a query met a damaged page */
 };
 

@@ -4,12 +4,16 @@
  * Opening reads only the header, the schema and meta (stint-store-open.c);
  * the whole file is checked only when the last session may have left it
  * damaged: when it did not end cleanly. Each writable store writes
- * "session/<pid>" into meta when it opens and deletes it when it closes,
- * unless it met a damaged page meanwhile (stint_store_set_error()). A mark
- * whose process is gone, or is this one (a pid comes back after a restart,
- * always in a sandbox), therefore means a crash, a kill, a power loss, or a
- * damaged page; a mark of a live process is another Stint using the file
- * now (`stint --sign-in` beside the app), not a reason to check.
+ * "session/<pid>" into meta before its first change (or on opening after an
+ * unclean end, clearing the old marks) and deletes it when it closes,
+ * unless it met a damaged page meanwhile (stint_store_set_error()), which
+ * leaves a mark even if it changed nothing. A store that only read leaves
+ * no mark: it cannot have damaged the file, and the tray's start need not
+ * wait for a commit. A mark whose process is gone, or is this one (a pid
+ * comes back after a restart, always in a sandbox), therefore means a
+ * crash, a kill, a power loss, or a damaged page; a mark of a live process
+ * is another Stint using the file now (`stint --sign-in` beside the app),
+ * not a reason to check.
  *
  * (A -wal file left behind would not do: `stint --status` leaves one after
  * any read, and SQLite removes it only when a writer closes.)
@@ -126,13 +130,16 @@ write_marks (StintStore  *self,
 }
 
 /* Marks the file as in use by this store, clearing the marks of sessions
- * that are over; after stint_store_migrate(), with the file checked. */
+ * that are over; before the first change, or on opening after an unclean
+ * end (the file was checked and migrated by then). */
 gboolean
 stint_store_begin_session (StintStore  *self,
                            GError     **error)
 {
-  g_assert (self->session_key == NULL);
+  g_assert (self->session_pending && self->session_key == NULL);
 
+  /* The transaction below comes through stint_store_begin() too. */
+  self->session_pending = FALSE;
   self->session_key = g_strdup_printf ("session/%d", (int)getpid ());
 
   if (!stint_store_begin (self, error))
@@ -147,6 +154,7 @@ stint_store_begin_session (StintStore  *self,
 
 fail:
   g_clear_pointer (&self->session_key, g_free);
+  self->session_pending = TRUE;
   return FALSE;
 }
 
@@ -158,6 +166,10 @@ stint_store_end_session (StintStore *self)
 {
   g_auto(StintStoreStmt) delete = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* Damage met by a store that changed nothing still needs its mark. */
+  if (self->damaged && self->session_pending && !stint_store_begin_session (self, &error))
+    g_debug ("Marking %s for a full check: %s", self->path, error->message);
 
   if (self->session_key == NULL || self->damaged)
     return;

@@ -375,6 +375,9 @@ stint_store_begin (StintStore  *self,
   if (!stint_store_check_writable (self, error))
     return FALSE;
 
+  if (self->depth == 0 && self->session_pending && !stint_store_begin_session (self, error))
+    return FALSE;
+
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else if (sqlite3_get_autocommit (self->db))
