@@ -16,7 +16,11 @@
 
 #include "stint-application-private.h"
 #include "core/stint-status.h"
+#include "ui/stint-indicator.h"
 #include "ui/stint-window.h"
+
+/* How long the account and the nudges wait for the tray to register. */
+#define STARTUP_REST_TIMEOUT_SECONDS 2
 
 G_DEFINE_FINAL_TYPE (StintApplication, stint_application, GTK_TYPE_APPLICATION)
 
@@ -374,7 +378,7 @@ stint_application_finish_startup (StintApplication *self)
 }
 
 static gboolean
-finish_startup_idle (gpointer user_data)
+finish_startup_later (gpointer user_data)
 {
   StintApplication *self = user_data;
 
@@ -382,6 +386,18 @@ finish_startup_idle (gpointer user_data)
   stint_application_finish_startup (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* The tray item is registered (or the watcher refused it): what waited for
+ * it goes next, once the main loop has answered the panel's first calls. */
+static void
+on_tray_connection_changed (StintApplication *self)
+{
+  if (self->started)
+    return;
+
+  g_clear_handle_id (&self->startup_rest_id, g_source_remove);
+  self->startup_rest_id = g_idle_add_full (G_PRIORITY_LOW, finish_startup_later, self, NULL);
 }
 
 static void
@@ -438,9 +454,15 @@ stint_application_startup (GApplication *app)
   g_signal_connect (self, "notify::sync", G_CALLBACK (indicator_follow_sync), NULL);
 
   /* The account (HTTP session, keyring) and the nudges (idle and sleep
-   * monitors, shortcut grabs, autostart) wait until the main loop has
-   * nothing more urgent, such as the replies that register the tray item. */
-  self->startup_rest_id = g_idle_add_full (G_PRIORITY_LOW, finish_startup_idle, self, NULL);
+   * monitors, shortcut grabs, autostart) wait until the tray item is
+   * registered. An idle would not do: the main loop is idle between the
+   * replies that register the item, and any work done there delays it. A
+   * session without a StatusNotifier watcher may never say, hence the
+   * timeout. */
+  g_signal_connect_object (self->indicator, "connection-changed",
+                           G_CALLBACK (on_tray_connection_changed), self, G_CONNECT_SWAPPED);
+  self->startup_rest_id = g_timeout_add_seconds (STARTUP_REST_TIMEOUT_SECONDS,
+                                                 finish_startup_later, self);
 }
 
 static void

@@ -29,6 +29,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CONNECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* In the order of StintPanelLabel. */
 static const char * const panel_labels[] = { "minutes", "seconds", "none" };
 
@@ -340,6 +347,17 @@ stint_indicator_class_init (StintIndicatorClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StintIndicator::connection-changed:
+   * @connected: whether a StatusNotifier watcher took the item
+   *
+   * The item was registered with the panel, or lost it (the panel
+   * restarted): AppIndicator's signal of the same name, passed on.
+   */
+  signals[CONNECTION_CHANGED] =
+    g_signal_new ("connection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -347,6 +365,14 @@ stint_indicator_init (StintIndicator *self)
 {
   self->label_mode = STINT_PANEL_LABEL_MINUTES;
   self->shown_minute = -1;
+}
+
+static void
+on_connection_changed (AppIndicator   *indicator,
+                       gboolean        connected,
+                       StintIndicator *self)
+{
+  g_signal_emit (self, signals[CONNECTION_CHANGED], 0, connected);
 }
 
 /**
@@ -389,6 +415,8 @@ stint_indicator_new (StintTracker *tracker,
 
   on_running_changed (self);
   update_continue (self);
+  g_signal_connect_object (self->indicator, "connection-changed",
+                           G_CALLBACK (on_connection_changed), self, 0);
   app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
 
   return self;

@@ -39,6 +39,10 @@ void            stint_indicator_set_daily_goal  (StintIndicator *self,
  *     (H:MM:SS, ticking every second while a timer runs) or "none"
  *   "daily-goal" (uint): seconds to track a day; 0 for no goal. With a
  *     goal the menu shows today's total and the time left to it.
+ *
+ * Signals:
+ *   "connection-changed" (gboolean connected): the panel took the item, or
+ *     lost it
  */
 
 G_END_DECLS
