@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/stint-http.h"
+#include "api/stint-transport.h"
 #include "stint-test-fake.h"
 
 #define ADA_TOKEN "3f2a9c4e8b7d6a5f1e0c9b8a7d6e5f4a"
@@ -529,6 +530,78 @@ test_connection_refused (void)
   result_clear (&r);
 }
 
+/* The HTTP session is a module (stint-transport.h); an installation that
+ * lacks it says so on the first request, and nothing crashes. The module is
+ * opened once per process, hence the subprocess. */
+static void
+test_module_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(FakeToggl) fake = stint_test_fake_toggl_new (NULL, NULL);
+      g_autofree char *url = fake_toggl_dup_track_url (fake);
+      g_autoptr(StintHttp) http = NULL;
+      Result r = { 0 };
+      Fixture f = { 0 };
+
+      g_setenv ("STINT_MODULE_DIR", "/nonexistent", TRUE);
+      http = stint_test_http_new (NULL, url, STINT_HTTP_AUTH_NONE, NULL);
+      f.http = http;
+
+      run (&f, "GET", "/me", NULL, NULL, &r);
+      assert_api_error (&r, STINT_API_ERROR_NETWORK, "Stint is not completely installed");
+      g_assert_nonnull (strstr (r.error->message, "/nonexistent/stint-soup.so"));
+      g_assert_cmpuint (r.meta.status, ==, 0);
+      result_clear (&r);
+
+      /* The same answer again, without trying to open it again. */
+      run (&f, "GET", "/me", NULL, NULL, &r);
+      assert_api_error (&r, STINT_API_ERROR_NETWORK, "Reinstalling Stint should fix this");
+      result_clear (&r);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* What the headers say, as the session hands them over (lower-case names). */
+static void
+test_parse_headers (void)
+{
+  g_autoptr(GError) error = NULL;
+  const StintTransportFuncs *funcs = stint_transport_load (&error);
+  g_autoptr(GHashTable) headers = g_hash_table_new (g_str_hash, g_str_equal);
+  StintApiMeta meta = STINT_API_META_INIT;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (funcs);
+
+  g_hash_table_insert (headers, "x-toggl-quota-remaining", " -2 ");
+  g_hash_table_insert (headers, "x-toggl-quota-resets-in", "1799");
+  g_hash_table_insert (headers, "retry-after", "12");
+  stint_api_meta_parse_headers (&meta, headers, funcs->parse_http_date, T0);
+  g_assert_cmpint (meta.quota_remaining, ==, -2);
+  g_assert_cmpint (meta.quota_resets_in, ==, 1799);
+  g_assert_cmpint (meta.retry_after, ==, 12);
+
+  /* An HTTP-date 90 s after T0 (2025-03-03T13:05:00Z); one in the past is 0. */
+  stint_api_meta_init (&meta);
+  g_hash_table_insert (headers, "retry-after", "Mon, 03 Mar 2025 13:06:30 GMT");
+  stint_api_meta_parse_headers (&meta, headers, funcs->parse_http_date, T0);
+  g_assert_cmpint (meta.retry_after, ==, 90);
+  stint_api_meta_parse_headers (&meta, headers, funcs->parse_http_date, T0 + 3600);
+  g_assert_cmpint (meta.retry_after, ==, 0);
+
+  /* Unreadable values leave the fields as they were. */
+  stint_api_meta_init (&meta);
+  g_hash_table_insert (headers, "x-toggl-quota-remaining", "plenty");
+  g_hash_table_insert (headers, "retry-after", "soon");
+  stint_api_meta_parse_headers (&meta, headers, funcs->parse_http_date, T0);
+  g_assert_cmpint (meta.quota_remaining, ==, -1);
+  g_assert_cmpint (meta.retry_after, ==, -1);
+}
+
 /* The fake's own admin API, as end-to-end tests use it against the
  * standalone program: an entry started "on the web" is what Stint then sees,
  * and the request log shows what Stint sent, without the admin's requests. */
@@ -708,6 +781,8 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   g_test_add_func ("/stint/http/base-url", test_base_url);
   g_test_add_func ("/stint/http/connection-refused", test_connection_refused);
+  g_test_add_func ("/stint/http/module-missing", test_module_missing);
+  g_test_add_func ("/stint/http/parse-headers", test_parse_headers);
   ADD ("/stint/http/success", test_success);
   ADD ("/stint/http/validation", test_validation);
   ADD ("/stint/http/status-classes", test_status_classes);

@@ -39,12 +39,12 @@ check() {
 
 skip() { N=$((N + 1)); echo "ok $N - $1 # SKIP $2"; }
 
-# The build's directories, read once: prefix bindir datadir localedir.
-read -r PREFIX BINDIR DATADIR LOCALEDIR < <(meson introspect --buildoptions "$BUILD" |
+# The build's directories, read once: prefix bindir datadir localedir libdir.
+read -r PREFIX BINDIR DATADIR LOCALEDIR LIBDIR < <(meson introspect --buildoptions "$BUILD" |
   /usr/bin/python3 -c '
 import json, os, sys
 o = {x["name"]: x["value"] for x in json.load(sys.stdin)}
-print(*[os.path.join(o["prefix"], o[k]) for k in ("prefix", "bindir", "datadir", "localedir")])')
+print(*[os.path.join(o["prefix"], o[k]) for k in ("prefix", "bindir", "datadir", "localedir", "libdir")])')
 
 finish() {
   echo "1..$N"
@@ -71,6 +71,15 @@ outside_prefix() {
 check "everything installed lives under the prefix $PREFIX" test -z "$(outside_prefix)"
 check "the program is the only thing in $BINDIR" \
   bash -c "[ \"\$(ls '$DEST$BINDIR')\" = stint ] && test -x '$BIN'"
+
+# The HTTP session is a module the program opens on its first request.
+MODULEDIR=$LIBDIR/stint
+MODULE=$DEST$MODULEDIR/stint-soup.so
+check "the stint-soup module is installed in $MODULEDIR" test -s "$MODULE"
+check "the program looks for its modules in $MODULEDIR" grep -qaF "$MODULEDIR" "$BIN"
+check "the module exports what the program looks up, and the program does not link libsoup" \
+  bash -c "nm -D --defined-only '$MODULE' | grep -qw stint_transport_module_get_funcs &&
+           ! readelf -d '$BIN' | grep -q 'libsoup'"
 
 DESKTOP=$SHARE/applications/$APP_ID.desktop
 METAINFO=$SHARE/metainfo/$APP_ID.metainfo.xml

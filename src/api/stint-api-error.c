@@ -50,12 +50,12 @@ stint_api_meta_free (StintApiMeta *meta)
 }
 
 static gboolean
-parse_header_int (SoupMessageHeaders *headers,
-                  const char         *name,
-                  gint64              min,
-                  gint64             *out)
+parse_header_int (GHashTable *headers,
+                  const char *name,
+                  gint64      min,
+                  gint64     *out)
 {
-  const char *value = soup_message_headers_get_one (headers, name);
+  const char *value = g_hash_table_lookup (headers, name);
   g_autofree char *stripped = NULL;
   gint64 n;
 
@@ -76,13 +76,16 @@ parse_header_int (SoupMessageHeaders *headers,
 /**
  * stint_api_meta_parse_headers:
  * @meta: where to write what the headers say; fields not sent stay as they are
- * @headers: the response headers
- * @now: Unix seconds, to turn an HTTP-date `Retry-After` into seconds
+ * @headers: (element-type utf8 utf8): the response headers, by lower-case name
+ * @parse_http_date: (nullable): what turns an HTTP-date `Retry-After` into a
+ *   time (the HTTP session's); without it such a header is ignored
+ * @now: Unix seconds, to turn that time into seconds from now
  */
 void
-stint_api_meta_parse_headers (StintApiMeta       *meta,
-                              SoupMessageHeaders *headers,
-                              gint64              now)
+stint_api_meta_parse_headers (StintApiMeta  *meta,
+                              GHashTable    *headers,
+                              GDateTime   *(*parse_http_date) (const char *text),
+                              gint64         now)
 {
   const char *retry_after;
   gint64 n;
@@ -91,19 +94,19 @@ stint_api_meta_parse_headers (StintApiMeta       *meta,
   g_return_if_fail (headers != NULL);
 
   /* Remaining may go negative while Toggl does not enforce the quota. */
-  if (parse_header_int (headers, "X-Toggl-Quota-Remaining", G_MININT32, &n))
+  if (parse_header_int (headers, "x-toggl-quota-remaining", G_MININT32, &n))
     meta->quota_remaining = n;
-  if (parse_header_int (headers, "X-Toggl-Quota-Resets-In", 0, &n))
+  if (parse_header_int (headers, "x-toggl-quota-resets-in", 0, &n))
     meta->quota_resets_in = n;
 
-  retry_after = soup_message_headers_get_one (headers, "Retry-After");
+  retry_after = g_hash_table_lookup (headers, "retry-after");
   if (retry_after != NULL)
     {
-      if (parse_header_int (headers, "Retry-After", 0, &n))
+      if (parse_header_int (headers, "retry-after", 0, &n))
         meta->retry_after = n;
-      else
+      else if (parse_http_date != NULL)
         {
-          g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (retry_after);
+          g_autoptr(GDateTime) when = parse_http_date (retry_after);
 
           if (when != NULL)
             meta->retry_after = MAX (g_date_time_to_unix (when) - now, 0);
@@ -318,28 +321,28 @@ stint_api_error_new_for_status (const StintApiMeta *meta,
 
   switch (status)
     {
-    case SOUP_STATUS_UNAUTHORIZED:
+    case 401:
       return make_error (STINT_API_ERROR_AUTH, text,
                          _("Toggl did not accept the sign-in (“%s”). Sign in again."),
                          _("Toggl did not accept the sign-in. Sign in again."));
 
-    case SOUP_STATUS_FORBIDDEN:
+    case 403:
       return make_error (STINT_API_ERROR_FORBIDDEN, text,
                          _("Toggl refused: %s"),
                          _("Toggl refused access. The API token may be wrong, or your account "
                            "may not be allowed to do this in the workspace."));
 
-    case SOUP_STATUS_NOT_FOUND:
+    case 404:
     case 410:
       return make_error (STINT_API_ERROR_NOT_FOUND, text,
                          _("Toggl could not find it: %s"),
                          _("Toggl could not find it; it may have been deleted."));
 
-    case SOUP_STATUS_CONFLICT:
+    case 409:
       return g_error_new_literal (STINT_API_ERROR, STINT_API_ERROR_CONFLICT,
                                   _("The time entry was already stopped on Toggl."));
 
-    case SOUP_STATUS_PAYMENT_REQUIRED:
+    case 402:
       if (stint_api_meta_is_quota (meta))
         {
           g_autofree char *sentence = quota_sentence (meta, now);
@@ -350,7 +353,7 @@ stint_api_error_new_for_status (const StintApiMeta *meta,
                          _("Toggl refused: %s"),
                          _("This needs a paid Toggl plan."));
 
-    case 429: /* libsoup 3.2 has no name for it */
+    case 429:
       if (meta->retry_after >= 0)
         return g_error_new (STINT_API_ERROR, STINT_API_ERROR_RATE_LIMITED,
                             g_dngettext (GETTEXT_PACKAGE,

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -74,7 +73,8 @@ void          stint_api_meta_init          (StintApiMeta             *meta);
 StintApiMeta *stint_api_meta_copy          (const StintApiMeta       *meta);
 void          stint_api_meta_free          (StintApiMeta             *meta);
 void          stint_api_meta_parse_headers (StintApiMeta             *meta,
-                                            SoupMessageHeaders       *headers,
+                                            GHashTable               *headers,
+                                            GDateTime              *(*parse_http_date) (const char *text),
                                             gint64                    now);
 gboolean      stint_api_meta_is_quota      (const StintApiMeta       *meta);
 

@@ -285,9 +285,9 @@ stream_missing (StintFocusOp *op,
                 const GError *error)
 {
   if (g_error_matches (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY))
-    return SOUP_STATUS_IS_SUCCESSFUL (op->status);
-  return op->status == SOUP_STATUS_NOT_FOUND || op->status == SOUP_STATUS_METHOD_NOT_ALLOWED ||
-         op->status == SOUP_STATUS_NOT_IMPLEMENTED;
+    return op->status >= 200 && op->status <= 299;
+  /* 404 Not Found, 405 Method Not Allowed, 501 Not Implemented */
+  return op->status == 404 || op->status == 405 || op->status == 501;
 }
 
 static void

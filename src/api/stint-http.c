@@ -1,7 +1,8 @@
 /* stint-http.c: the one HTTP session Stint talks to Toggl through
  *
- * StintHttp sends JSON and reads JSON. It owns the SoupSession, the base URL
- * and the credential, puts a deadline on every request, reads the quota
+ * StintHttp sends JSON and reads JSON. It owns the HTTP session (libsoup's,
+ * through the stint-soup module: stint-transport.h), the base URL and the
+ * credential, puts a deadline on every request, reads the quota
  * headers of every response into a StintApiMeta, and turns every failure into
  * a StintApiError with a sentence. It knows nothing of entries or endpoints;
  * the backends build paths and bodies.
@@ -17,16 +18,19 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "stint-http.h"
+#include "stint-transport.h"
+
+#define USER_AGENT "Stint/" PACKAGE_VERSION " (+https://github.com/stintapp/stint)"
 
 struct _StintHttp
 {
   GObject        parent_instance;
 
-  SoupSession   *session;
+  const StintTransportFuncs *transport_funcs;
+  StintTransport *transport;    /* opened with the first request */
   StintClock    *clock;
   char          *base_url;     /* no trailing slash */
   StintHttpAuth  auth_kind;
@@ -49,8 +53,6 @@ static GParamSpec *properties[N_PROPS];
 /* One request in flight; the GTask's task data. */
 typedef struct
 {
-  SoupMessage  *message;
-  GBytes       *body;
   char         *method;
   char         *path;
   GCancellable *cancellable;     /* ours: the caller's or the deadline cancel it */
@@ -69,8 +71,6 @@ request_free (Request *request)
   g_clear_handle_id (&request->deadline_id, g_source_remove);
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
-  g_clear_object (&request->message);
-  g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->method);
   g_free (request->path);
   g_free (request);
@@ -84,6 +84,13 @@ wipe_secret (StintHttp *self)
       explicit_bzero (self->secret, strlen (self->secret));
       g_clear_pointer (&self->secret, g_free);
     }
+}
+
+/* The socket timeout is a backstop behind our own deadline. */
+static guint
+socket_timeout (StintHttp *self)
+{
+  return (self->timeout_ms + 999) / 1000 + 1;
 }
 
 static gboolean
@@ -162,9 +169,9 @@ stint_http_dispose (GObject *object)
 {
   StintHttp *self = (StintHttp *)object;
 
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
+  if (self->transport != NULL)
+    self->transport_funcs->free (self->transport);
+  self->transport = NULL;
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (stint_http_parent_class)->dispose (object);
@@ -265,11 +272,6 @@ static void
 stint_http_init (StintHttp *self)
 {
   self->timeout_ms = STINT_HTTP_DEFAULT_TIMEOUT_MS;
-  self->session = g_object_new (SOUP_TYPE_SESSION,
-                                "user-agent", "Stint/" PACKAGE_VERSION " (+https://github.com/stintapp/stint)",
-                                "timeout", (STINT_HTTP_DEFAULT_TIMEOUT_MS + 999) / 1000,
-                                "idle-timeout", 60,
-                                NULL);
 }
 
 /**
@@ -403,14 +405,15 @@ stint_http_set_timeout_ms (StintHttp *self,
     return;
 
   self->timeout_ms = timeout_ms;
-  /* The session's socket timeout is a backstop behind our own deadline. */
-  g_object_set (self->session, "timeout", (timeout_ms + 999) / 1000 + 1, NULL);
+  if (self->transport != NULL)
+    self->transport_funcs->set_timeout (self->transport, socket_timeout (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT_MS]);
 }
 
-static void
-add_authorization (StintHttp          *self,
-                   SoupMessageHeaders *headers)
+/* The Authorization header's value, for the caller to wipe; %NULL without
+ * a credential. */
+static char *
+authorization (StintHttp *self)
 {
   g_autofree char *plain = NULL;
   g_autofree char *encoded = NULL;
@@ -432,17 +435,16 @@ add_authorization (StintHttp          *self,
       break;
     case STINT_HTTP_AUTH_NONE:
     default:
-      return;
+      return NULL;
     }
 
-  soup_message_headers_replace (headers, "Authorization", value);
-
   /* These copies of the secret are freed next; wipe them first. */
-  explicit_bzero (value, strlen (value));
   if (plain != NULL)
     explicit_bzero (plain, strlen (plain));
   if (encoded != NULL)
     explicit_bzero (encoded, strlen (encoded));
+
+  return g_steal_pointer (&value);
 }
 
 static void
@@ -493,6 +495,16 @@ parse_json_body (GBytes  *bytes,
   return json_node_ref (root);
 }
 
+/* A Content-Type without its parameters (charset), or %NULL. */
+static char *
+media_type (const char *content_type)
+{
+  if (content_type == NULL)
+    return NULL;
+
+  return g_strstrip (g_strndup (content_type, strcspn (content_type, ";")));
+}
+
 static void
 request_cb (GObject      *object,
             GAsyncResult *result,
@@ -504,11 +516,11 @@ request_cb (GObject      *object,
   g_autoptr(JsonNode) node = NULL;
   StintHttp *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-  const char *content_type;
-  guint status;
+  g_autoptr(GHashTable) headers = NULL;
+  g_autofree char *content_type = NULL;
+  guint status = 0;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  bytes = self->transport_funcs->send_finish (self->transport, result, &status, &headers, &error);
   g_clear_handle_id (&request->deadline_id, g_source_remove);
 
   if (bytes == NULL)
@@ -522,23 +534,25 @@ request_cb (GObject      *object,
       else if (g_cancellable_is_cancelled (request->caller_cancellable))
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                  _("The request was cancelled."));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+        g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
+                                 _("“%s” is not a valid request path."), request->path);
       else
         g_task_return_error (task, stint_api_error_new_for_transport (error));
       return;
     }
 
-  status = soup_message_get_status (request->message);
-  headers = soup_message_get_response_headers (request->message);
-  content_type = soup_message_headers_get_content_type (headers, NULL);
+  content_type = media_type (g_hash_table_lookup (headers, "content-type"));
 
   request->meta.status = status;
-  stint_api_meta_parse_headers (&request->meta, headers, stint_clock_now (self->clock));
+  stint_api_meta_parse_headers (&request->meta, headers, self->transport_funcs->parse_http_date,
+                                stint_clock_now (self->clock));
 
   g_debug ("%s %s: %u, quota %" G_GINT64_FORMAT " left, resets in %" G_GINT64_FORMAT " s",
            request->method, request->path, status,
            request->meta.quota_remaining, request->meta.quota_resets_in);
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (status < 200 || status > 299)
     {
       const char *redact = self->secret;
 
@@ -564,15 +578,6 @@ request_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&node), (GDestroyNotify)json_node_unref);
 }
 
-static void
-on_restarted (SoupMessage *message,
-              gpointer     user_data)
-{
-  Request *request = user_data;
-
-  soup_message_set_request_body_from_bytes (message, "application/json", request->body);
-}
-
 /**
  * stint_http_request_async:
  * @method: "GET", "POST", "PUT", "PATCH", "DELETE"
@@ -592,8 +597,11 @@ stint_http_request_async (StintHttp           *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *uri = NULL;
-  SoupMessageHeaders *headers;
+  g_autofree char *auth = NULL;
+  const char *headers[5] = { "Accept", "application/json", NULL, NULL, NULL };
   Request *request;
 
   g_return_if_fail (STINT_IS_HTTP (self));
@@ -617,35 +625,34 @@ stint_http_request_async (StintHttp           *self,
       return;
     }
 
-  uri = g_strconcat (self->base_url, path, NULL);
-  request->message = soup_message_new (method, uri);
-  if (request->message == NULL)
+  if (self->transport == NULL)
     {
-      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_URL,
-                               _("“%s” is not a valid request path."), path);
-      return;
+      self->transport_funcs = stint_transport_load (&error);
+      if (self->transport_funcs == NULL)
+        {
+          g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_NETWORK, "%s",
+                                   error->message);
+          return;
+        }
+      self->transport = self->transport_funcs->new (USER_AGENT);
+      self->transport_funcs->set_timeout (self->transport, socket_timeout (self));
     }
 
-  /* A redirect could take the Authorization header to another host, or to
-   * plain http: Toggl does not redirect its API, so refuse them. */
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+  uri = g_strconcat (self->base_url, path, NULL);
 
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  add_authorization (self, headers);
+  auth = authorization (self);
+  if (auth != NULL)
+    {
+      headers[2] = "Authorization";
+      headers[3] = auth;
+    }
 
   if (body != NULL)
     {
       g_autofree char *json = json_to_string (body, FALSE);
       gsize len = strlen (json);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&json), len);
 
-      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
-      /* libsoup 3.2 sends an idempotent request (PUT, DELETE) again by
-       * itself when a reused connection turns out closed, but from the
-       * already-read body stream: without this the second send is empty. */
-      request->body = g_bytes_ref (bytes);
-      g_signal_connect (request->message, "restarted", G_CALLBACK (on_restarted), request);
+      bytes = g_bytes_new_take (g_steal_pointer (&json), len);
     }
 
   request->cancellable = g_cancellable_new ();
@@ -658,8 +665,13 @@ stint_http_request_async (StintHttp           *self,
     }
   request->deadline_id = g_timeout_add (self->timeout_ms, on_deadline, request);
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    request->cancellable, request_cb, g_steal_pointer (&task));
+  self->transport_funcs->send_async (self->transport, method, uri, headers, bytes,
+                                     "application/json", request->cancellable, request_cb,
+                                     g_steal_pointer (&task));
+
+  /* The session keeps its own copy of the header. */
+  if (auth != NULL)
+    explicit_bzero (auth, strlen (auth));
 }
 
 /**

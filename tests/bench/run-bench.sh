@@ -105,6 +105,7 @@ mkdir -p "$OUT/bin" "$OUT/schemas"
 # The programs measured are copies: a rebuild of the tree while the
 # benchmark runs (someone else compiling) must not swap or remove them.
 cp "$STINT" "$FLOOR" "$FILL" "$PROBE" "$OUT/bin/"
+cp "$BUILDDIR/src/api/stint-soup.so" "$OUT/bin/"
 cp "$BUILDDIR/data/gschemas.compiled" "$OUT/schemas/"
 STINT=$OUT/bin/stint
 FLOOR=$OUT/bin/stint-bench-floor
@@ -115,6 +116,7 @@ PROBE=$OUT/bin/stint-bench-probe
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR=$OUT/schemas
 export STINT_ICON_DIR=$SRCDIR/data/icons
+export STINT_MODULE_DIR=$OUT/bin
 export LANG=C.UTF-8
 # ${#var} must count characters for the table to line up
 export LC_ALL=C.UTF-8

@@ -49,7 +49,7 @@ for t in json.load(sys.stdin):
   export XDG_DATA_DIRS=$PREFIX/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}
   # GLib ignores a desktop file whose Exec is not on PATH.
   export PATH=$PREFIX/bin:$PATH
-  unset GSETTINGS_SCHEMA_DIR STINT_ICON_DIR
+  unset GSETTINGS_SCHEMA_DIR STINT_ICON_DIR STINT_MODULE_DIR
   "$SESSION" --timeout 120 -- "$0" --inside
   exit $?
 fi

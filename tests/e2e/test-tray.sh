@@ -84,7 +84,7 @@ cat > "$XDG_DATA_HOME/dbus-1/services/$APP_ID.service" <<EOS
 Name=$APP_ID
 Exec=/bin/sh -c 'exec "$STINT" --gapplication-service >> "$DESKTOP_SESSION_DIR/logs/stint.log" 2>&1'
 EOS
-dbus-update-activation-environment GSETTINGS_BACKEND GSETTINGS_SCHEMA_DIR STINT_ICON_DIR LANG TZ \
+dbus-update-activation-environment GSETTINGS_BACKEND GSETTINGS_SCHEMA_DIR STINT_ICON_DIR STINT_MODULE_DIR LANG TZ \
   DISPLAY XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_RUNTIME_DIR
 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
   --method org.freedesktop.DBus.ReloadConfig > /dev/null
