@@ -72,14 +72,18 @@ check "everything installed lives under the prefix $PREFIX" test -z "$(outside_p
 check "the program is the only thing in $BINDIR" \
   bash -c "[ \"\$(ls '$DEST$BINDIR')\" = stint ] && test -x '$BIN'"
 
-# The HTTP session is a module the program opens on its first request.
+# The HTTP session and the keyring are modules the program opens on first
+# use, so that starting it does not load libsoup and libsecret.
 MODULEDIR=$LIBDIR/stint
-MODULE=$DEST$MODULEDIR/stint-soup.so
-check "the stint-soup module is installed in $MODULEDIR" test -s "$MODULE"
 check "the program looks for its modules in $MODULEDIR" grep -qaF "$MODULEDIR" "$BIN"
-check "the module exports what the program looks up, and the program does not link libsoup" \
-  bash -c "nm -D --defined-only '$MODULE' | grep -qw stint_transport_module_get_funcs &&
-           ! readelf -d '$BIN' | grep -q 'libsoup'"
+for module in stint-soup:stint_transport_module_get_funcs:libsoup \
+              stint-secret:stint_secret_module_get_funcs:libsecret; do
+  IFS=: read -r name symbol library <<< "$module"
+  check "the $name module is installed in $MODULEDIR and exports $symbol" \
+    bash -c "nm -D --defined-only '$DEST$MODULEDIR/$name.so' | grep -qw $symbol"
+  check "the program does not link $library itself" \
+    bash -c "! readelf -d '$BIN' | grep -q 'NEEDED.*$library'"
+done
 
 DESKTOP=$SHARE/applications/$APP_ID.desktop
 METAINFO=$SHARE/metainfo/$APP_ID.metainfo.xml

@@ -40,7 +40,7 @@ if [ -z "${DESKTOP_SESSION_HELPER:-}" ]; then
   # installed one where its prefix is on XDG_DATA_DIRS.
   root=$(dirname "$(dirname "$STINT")")
   if [ -f "$root/data/gschemas.compiled" ]; then
-    export GSETTINGS_SCHEMA_DIR=$root/data STINT_ICON_DIR=$TOP/data/icons STINT_MODULE_DIR=$root/src/api
+    export GSETTINGS_SCHEMA_DIR=$root/data STINT_ICON_DIR=$TOP/data/icons STINT_MODULE_DIR=$root/src
   else
     export XDG_DATA_DIRS=$root/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}
   fi

@@ -41,7 +41,7 @@ typedef struct _StintTransport StintTransport;
  */
 typedef struct
 {
-  guint            abi_version;
+  guint            abi_version;     /* first, as in every module's table */
 
   StintTransport *(*new)             (const char          *user_agent);
   void            (*free)            (StintTransport      *transport);
@@ -63,8 +63,6 @@ typedef struct
                                       GError             **error);
   GDateTime      *(*parse_http_date) (const char          *text);
 } StintTransportFuncs;
-
-typedef const StintTransportFuncs *(*StintTransportModuleGetFuncs) (void);
 
 const StintTransportFuncs *stint_transport_load (GError **error);
 

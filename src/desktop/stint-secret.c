@@ -20,24 +20,25 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsecret/secret.h>
 #include <string.h>
 
 #include "stint-secret.h"
-
-static const SecretSchema token_schema = {
-  "io.github.stintapp.Stint.Token", SECRET_SCHEMA_NONE,
-  {
-    { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "base-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
+#include "stint-secret-module.h"
+#include "util/stint-module.h"
 
 /* "kind\nbase-url" → token, for tokens kept until Stint quits; NULL until
  * the first. */
 static GHashTable *session_tokens;
 static gboolean session_only;
+
+/* libsecret's calls, from the stint-secret module (stint-secret-module.h),
+ * opened on first use; %NULL with a sentence when it cannot be. */
+static const StintSecretModuleFuncs *
+load_module (GError **error)
+{
+  return stint_module_get_funcs ("stint-secret", STINT_SECRET_MODULE_SYMBOL,
+                                 STINT_SECRET_MODULE_ABI_VERSION, error);
+}
 
 /* The item is found again only by an identical base URL, so spell it the
  * way StintHttp uses it: without trailing slashes. */
@@ -143,7 +144,7 @@ keyring_error (const GError *error)
                                   "Preferences instead: it can keep the token until Stint "
                                   "quits."));
 
-  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+  if (load_module (NULL)->error_is_locked (error))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                                 _("The keyring is locked; unlock it and try again."));
 
@@ -162,7 +163,7 @@ store_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (!load_module (NULL)->store_finish (result, &error))
     g_task_return_error (task, keyring_error (error));
   else
     g_task_return_boolean (task, TRUE);
@@ -190,6 +191,8 @@ stint_secret_store_async (const char          *kind,
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+  const StintSecretModuleFuncs *secret;
 
   g_return_if_fail (kind != NULL);
   g_return_if_fail (base_url != NULL);
@@ -209,6 +212,13 @@ stint_secret_store_async (const char          *kind,
       return;
     }
 
+  secret = load_module (&error);
+  if (secret == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   attributes = build_attributes (kind, base_url);
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   /* The label is what the user sees in Passwords and Keys. */
@@ -221,8 +231,7 @@ stint_secret_store_async (const char          *kind,
     label = g_strdup_printf (_("Stint: Toggl Track API token for %s"),
                              uri != NULL ? g_uri_get_host (uri) : base_url);
 
-  secret_password_storev (&token_schema, attributes, SECRET_COLLECTION_DEFAULT, label, token,
-                          cancellable, store_cb, g_steal_pointer (&task));
+  secret->store_async (attributes, label, token, cancellable, store_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -243,7 +252,7 @@ lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   char *token;
 
-  token = secret_password_lookup_finish (result, &error);
+  token = load_module (NULL)->lookup_finish (result, &error);
   if (error != NULL)
     g_task_return_error (task, keyring_error (error));
   else
@@ -266,6 +275,8 @@ stint_secret_lookup_async (const char          *kind,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GError) error = NULL;
+  const StintSecretModuleFuncs *secret;
   const char *kept;
 
   g_return_if_fail (kind != NULL);
@@ -282,9 +293,15 @@ stint_secret_lookup_async (const char          *kind,
       return;
     }
 
+  secret = load_module (&error);
+  if (secret == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   attributes = build_attributes (kind, base_url);
-  secret_password_lookupv (&token_schema, attributes, cancellable, lookup_cb,
-                           g_steal_pointer (&task));
+  secret->lookup_async (attributes, cancellable, lookup_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -313,7 +330,7 @@ clear_cb (GObject      *object,
 
   /* FALSE without an error: there was nothing to forget, which is fine. So
    * is having no keyring, when the token lived in memory. */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!load_module (NULL)->clear_finish (result, &error) && error != NULL)
     {
       g_autoptr(GError) reported = keyring_error (error);
 
@@ -343,6 +360,8 @@ stint_secret_clear_async (const char          *kind,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GError) error = NULL;
+  const StintSecretModuleFuncs *secret;
 
   g_return_if_fail (kind != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -351,9 +370,15 @@ stint_secret_clear_async (const char          *kind,
   g_task_set_source_tag (task, stint_secret_clear_async);
   g_task_set_task_data (task, GINT_TO_POINTER (session_clear (kind, base_url)), NULL);
 
+  secret = load_module (&error);
+  if (secret == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   attributes = build_attributes (kind, base_url);
-  secret_password_clearv (&token_schema, attributes, cancellable, clear_cb,
-                          g_steal_pointer (&task));
+  secret->clear_async (attributes, cancellable, clear_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -370,7 +395,10 @@ void
 stint_secret_free (char *token)
 {
   if (token != NULL)
-    secret_password_free (token);
+    {
+      explicit_bzero (token, strlen (token));
+      g_free (token);
+    }
 }
 
 /**

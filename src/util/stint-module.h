@@ -9,8 +9,13 @@
 
 G_BEGIN_DECLS
 
-gpointer stint_module_lookup (const char  *name,
-                              const char  *symbol,
-                              GError     **error);
+/* What a module's one exported function returns: a table of functions
+ * whose first member is the guint ABI version it was built with. */
+typedef gconstpointer (*StintModuleGetFuncs) (void);
+
+gconstpointer stint_module_get_funcs (const char  *name,
+                                      const char  *symbol,
+                                      guint        abi_version,
+                                      GError     **error);
 
 G_END_DECLS

@@ -105,7 +105,7 @@ mkdir -p "$OUT/bin" "$OUT/schemas"
 # The programs measured are copies: a rebuild of the tree while the
 # benchmark runs (someone else compiling) must not swap or remove them.
 cp "$STINT" "$FLOOR" "$FILL" "$PROBE" "$OUT/bin/"
-cp "$BUILDDIR/src/api/stint-soup.so" "$OUT/bin/"
+cp "$BUILDDIR"/src/stint-*.so "$OUT/bin/"
 cp "$BUILDDIR/data/gschemas.compiled" "$OUT/schemas/"
 STINT=$OUT/bin/stint
 FLOOR=$OUT/bin/stint-bench-floor
