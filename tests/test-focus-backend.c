@@ -276,8 +276,9 @@ test_create_running (Fixture       *f,
   assert_all_buckets_organization (f);
 }
 
-/* 422: something runs already (started elsewhere, or our own start whose
- * answer was lost). It is adopted, not refused. */
+/* 422: something runs already. Our own start whose answer was lost is
+ * taken as the started entry; one started elsewhere is settled as Toggl
+ * settles two starts, the later runs, and what the user typed stays. */
 static void
 test_create_running_adopts (Fixture       *f,
                             gconstpointer  data)
@@ -285,20 +286,27 @@ test_create_running_adopts (Fixture       *f,
   g_autoptr(StintEntry) entry = new_entry ("Mine", T0, 0);
   g_autoptr(StintEntry) created = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *elsewhere = fake_toggl_focus_start_elsewhere (f->fake, GRACE, "Theirs");
-  guint n = fake_toggl_focus_count_entries (f->fake, GRACE, TRUE);
+  JsonObject *ours;
+  guint n;
+
+  /* Our start went through; its answer did not. */
+  created = create_entry (f, entry, &error);
+  g_assert_no_error (error);
+  ours = fake_toggl_focus_get_running (f->fake, GRACE);
+  g_assert_cmpint (server_int (ours, "id"), ==, stint_entry_get_server_id (created));
+  g_clear_object (&created);
+  fake_toggl_clear_log (f->fake);
+  n = fake_toggl_focus_count_entries (f->fake, GRACE, TRUE);
 
   created = create_entry (f, entry, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (stint_entry_get_server_id (created), ==, server_int (elsewhere, "id"));
-  g_assert_cmpstr (stint_entry_get_description (created), ==, "Theirs");
+  g_assert_cmpint (stint_entry_get_server_id (created), ==, server_int (ours, "id"));
+  g_assert_cmpstr (stint_entry_get_description (created), ==, "Mine");
   g_assert_true (stint_entry_is_running (created));
   g_assert_cmpuint (fake_toggl_focus_count_entries (f->fake, GRACE, TRUE), ==, n);
-
+  g_assert_cmpuint (fake_toggl_get_n_requests (f->fake), ==, 2);
   assert_request (request_from_end (f, 1), "POST", SCOPE "/tracking/start", 422);
   assert_request (last_request (f), "GET", SCOPE "/tracking/current", 200);
-  g_assert_cmpuint (f->responses->len, ==, 2);
-  g_assert_cmpuint (g_array_index (f->responses, Response, 0).meta.status, ==, 422);
 
   /* Stopped between the 422 and the read: the start is tried once more. */
   g_clear_object (&created);
@@ -314,6 +322,94 @@ test_create_running_adopts (Fixture       *f,
   g_assert_cmpuint (fake_toggl_get_n_requests (f->fake), ==, 3);
   assert_request (fake_toggl_get_request (f->fake, 1), "GET", SCOPE "/tracking/current", 204);
   assert_request (last_request (f), "POST", SCOPE "/tracking/start", 200);
+}
+
+/* Started in the web app before ours began: it stops where ours begins,
+ * and ours runs, as typed. */
+static void
+test_create_running_stops_earlier (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = new_entry ("Mine", T0 + 10 * 60, 0);
+  g_autoptr(StintEntry) created = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *theirs = fake_toggl_focus_start_elsewhere (f->fake, GRACE, "Theirs");
+  gint64 theirs_id = server_int (theirs, "id");
+
+  advance (f, 15 * 60);
+  created = create_entry (f, entry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (created), ==, "Mine");
+  g_assert_cmpint (stint_entry_get_start (created), ==, T0 + 10 * 60);
+  g_assert_true (stint_entry_is_running (created));
+  g_assert_cmpint (stint_entry_get_server_id (created), !=, theirs_id);
+  g_assert_cmpint (server_int (fake_toggl_focus_get_running (f->fake, GRACE), "id"), ==,
+                   stint_entry_get_server_id (created));
+
+  /* Theirs ended where ours began, not when Stint got through. */
+  theirs = fake_toggl_focus_get_entry (f->fake, theirs_id);
+  g_assert_cmpint (server_int (theirs, "duration"), ==, 10 * 60);
+
+  g_assert_cmpuint (fake_toggl_get_n_requests (f->fake), ==, 4);
+  assert_request (fake_toggl_get_request (f->fake, 0), "POST", SCOPE "/tracking/start", 422);
+  assert_request (fake_toggl_get_request (f->fake, 1), "GET", SCOPE "/tracking/current", 200);
+  assert_request (fake_toggl_get_request (f->fake, 2), "POST", SCOPE "/tracking/stop", 200);
+  assert_request (last_request (f), "POST", SCOPE "/tracking/start", 200);
+}
+
+/* Started in the web app after ours began (ours waited offline): it ended
+ * ours, which is made as a finished entry up to there; theirs runs on. */
+static void
+test_create_running_ended_by_later (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = new_entry ("Mine", T0 - 30 * 60, 0);
+  g_autoptr(StintEntry) created = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *theirs = fake_toggl_focus_start_elsewhere (f->fake, GRACE, "Theirs");
+
+  advance (f, 5 * 60);
+  created = create_entry (f, entry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stint_entry_get_description (created), ==, "Mine");
+  g_assert_false (stint_entry_is_running (created));
+  g_assert_cmpint (stint_entry_get_start (created), ==, T0 - 30 * 60);
+  g_assert_cmpint (stint_entry_get_stop (created), ==, T0);
+  g_assert_cmpint (server_int (fake_toggl_focus_get_running (f->fake, GRACE), "id"), ==,
+                   server_int (theirs, "id"));
+  assert_request (last_request (f), "POST", SCOPE "/time-entries", 200);
+}
+
+/* Refused again after the settling: no loop, a sentence, and the entry is
+ * tried again later. */
+static void
+test_create_running_keeps_meeting_others (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(StintEntry) entry = new_entry ("Mine", T0 + 3 * 60, 0);
+  g_autoptr(StintEntry) created = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *busy = "{\"error\":\"already_tracking\",\"error_description\":\"Cannot track multiple time entries at the same time\"}";
+
+  fake_toggl_focus_start_elsewhere (f->fake, GRACE, "Theirs");
+  advance (f, 2 * 60);
+  fake_toggl_focus_start_elsewhere (f->fake, GRACE, "Theirs again");
+  advance (f, 2 * 60);
+  /* Two 422s: after the stop, the second start meets one again. */
+  for (guint i = 0; i < 2; i++)
+    fake_toggl_add_fault (f->fake, &(FakeTogglFault) {
+      .method = "POST", .path = SCOPE "/tracking/start", .kind = FAKE_TOGGL_FAULT_STATUS,
+      .status = 422, .content_type = "application/json", .body = busy });
+  created = create_entry (f, entry, &error);
+  g_assert_null (created);
+  g_assert_error (error, STINT_API_ERROR, STINT_API_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "Stint will try again"));
+  g_assert_true (stint_api_error_is_transient (error));
+
+  /* start, current, stop "Theirs again", start, current: and no more. */
+  g_assert_cmpuint (fake_toggl_get_n_requests (f->fake), ==, 5);
+  assert_request (fake_toggl_get_request (f->fake, 2), "POST", SCOPE "/tracking/stop", 200);
+  g_assert_null (fake_toggl_focus_get_running (f->fake, GRACE));
 }
 
 static void
@@ -629,6 +725,9 @@ main (int   argc,
   ADD ("/stint/focus-backend/fetch-current/wrong-organization", test_fetch_current_wrong_organization);
   ADD ("/stint/focus-backend/create/running", test_create_running);
   ADD ("/stint/focus-backend/create/running-adopts", test_create_running_adopts);
+  ADD ("/stint/focus-backend/create/running-stops-earlier", test_create_running_stops_earlier);
+  ADD ("/stint/focus-backend/create/running-ended-by-later", test_create_running_ended_by_later);
+  ADD ("/stint/focus-backend/create/running-keeps-meeting-others", test_create_running_keeps_meeting_others);
   ADD ("/stint/focus-backend/create/finished", test_create_finished);
   ADD ("/stint/focus-backend/create/task-scoped", test_create_task_scoped);
   ADD ("/stint/focus-backend/update", test_update);

@@ -3,9 +3,13 @@
  * A running entry starts with `tracking/start`, whose documented body has no
  * tags and no billable flag: an entry that wants them gets a PATCH after the
  * start (only then). Only one entry runs at a time: a start while another
- * runs elsewhere is answered 422, and that entry is read and adopted as the
- * one now running rather than failing the user's start (it is also what a
- * start whose first answer was lost looks like).
+ * runs is answered 422, and what runs is read. If it is this very entry (a
+ * start whose first answer was lost), it is taken as the started one. If it
+ * was started elsewhere, the two are settled as Toggl settles two starts:
+ * the later one runs. One that began before ours is stopped where ours
+ * begins, and ours started again; one that began after ours (ours waited
+ * offline meanwhile) ended ours, which is made as a finished entry up to
+ * there. Either way nothing the user typed is replaced by the other entry.
  *
  * A finished entry is created taskless under `~/time-entries` (`type`
  * required), or under its task, whose documented answer is a bare 201: the
@@ -68,6 +72,77 @@ settle_created (GTask *task)
 /* --- create_entry: running ----------------------------------------------- */
 
 static void start_send (GTask *task);
+static void finished_send (GTask *task);
+
+/* Whether @current, found running after a 422, is @entry itself: our start
+ * went through and only its answer was lost. The start is sent to the
+ * second, so another entry with the same start and description is ours. */
+static gboolean
+started_here (StintEntry *entry,
+              StintEntry *current)
+{
+  return ABS (stint_entry_get_start (current) - stint_entry_get_start (entry)) <= 1 &&
+         g_strcmp0 (stint_entry_get_description (current), stint_entry_get_description (entry)) == 0;
+}
+
+/* What ran elsewhere was stopped where ours begins (or had stopped): now
+ * ours, once more. */
+static void
+stopped_other_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(StintEntry) stopped = NULL;
+  StintFocusBackend *self = g_task_get_source_object (task);
+
+  node = stint_focus_op_finish (task, result, &error);
+  if (error == NULL && node != NULL)
+    stopped = stint_focus_parse_entry (self, node, &error);
+  /* 404 "not tracking": stopped in between, which serves as well. */
+  if (error != NULL && !g_error_matches (error, STINT_API_ERROR, STINT_API_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->current_id = 0;
+  if (stopped != NULL)
+    stint_focus_remember (self, stopped);
+  start_send (g_steal_pointer (&task));
+}
+
+/* Another entry, started elsewhere, runs: the later start wins (see the
+ * top of the file). Takes @task. */
+static void
+settle_other (GTask      *task,
+              StintEntry *current)
+{
+  StintFocusOp *op = g_task_get_task_data (task);
+  gint64 start = stint_entry_get_start (op->entry);
+  gint64 other_start = stint_entry_get_start (current);
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  op->retried = TRUE;
+
+  if (other_start <= start)
+    {
+      g_debug ("Entry %" G_GINT64_FORMAT " runs since before ours began; stopping it there",
+               stint_entry_get_server_id (current));
+      body = stint_focus_codec_build_stop (start);
+      path = stint_focus_path (g_task_get_source_object (task), "/tracking/stop");
+      stint_focus_op_send (task, "POST", path, body, stopped_other_cb);
+      return;
+    }
+
+  g_debug ("Entry %" G_GINT64_FORMAT " began after ours; ours ends there",
+           stint_entry_get_server_id (current));
+  stint_entry_set_stop (op->entry, other_start);
+  finished_send (task);
+}
 
 static void
 adopt_cb (GObject      *object,
@@ -111,10 +186,27 @@ adopt_cb (GObject      *object,
       return;
     }
 
-  g_debug ("Something runs already (entry %" G_GINT64_FORMAT "); taking it as the started one",
-           stint_entry_get_server_id (current));
-  self->current_id = stint_entry_get_server_id (current);
-  stint_focus_return_entry (task, current, node);
+  if (started_here (op->entry, current))
+    {
+      g_debug ("Entry %" G_GINT64_FORMAT " is our start, whose answer was lost",
+               stint_entry_get_server_id (current));
+      self->current_id = stint_entry_get_server_id (current);
+      stint_focus_return_entry (task, current, node);
+      return;
+    }
+
+  /* Settled once already, and something else runs again: try later. */
+  if (op->retried)
+    {
+      g_object_unref (current);
+      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_SERVER, "%s",
+                               _("Toggl Focus keeps tracking another time entry; Stint will try "
+                                 "again."));
+      return;
+    }
+
+  settle_other (g_steal_pointer (&task), current);
+  g_object_unref (current);
 }
 
 static void
@@ -270,6 +362,18 @@ create_send (GTask *task)
 }
 
 static void
+finished_send (GTask *task)
+{
+  StintFocusOp *op = g_task_get_task_data (task);
+
+  /* The task-scoped body has no tags: they follow in settle_created(). */
+  if (op->task_id <= 0 && stint_entry_get_tags (op->entry)[0] != NULL)
+    stint_focus_resolve_tags (task, stint_entry_get_tags (op->entry), create_send);
+  else
+    create_send (task);
+}
+
+static void
 stint_focus_backend_create_entry_async (StintBackend        *backend,
                                         StintEntry          *entry,
                                         GCancellable        *cancellable,
@@ -290,11 +394,8 @@ stint_focus_backend_create_entry_async (StintBackend        *backend,
 
   if (stint_entry_is_running (entry))
     start_send (g_steal_pointer (&task));
-  /* The task-scoped body has no tags: they follow in settle_created(). */
-  else if (op->task_id <= 0 && stint_entry_get_tags (entry)[0] != NULL)
-    stint_focus_resolve_tags (g_steal_pointer (&task), stint_entry_get_tags (entry), create_send);
   else
-    create_send (g_steal_pointer (&task));
+    finished_send (g_steal_pointer (&task));
 }
 
 static StintEntry *

@@ -63,7 +63,7 @@ typedef struct
   gint64             server_id;
   gint64             task_id;
   gint64             end;        /* stop: the asked end */
-  gboolean           retried;    /* start: once more after a 422 that ran out */
+  gboolean           retried;    /* start: a 422 was settled once already */
   gboolean           gone_is_done; /* a delete: 404 is success */
   guint              status;     /* of the last reply */
 

@@ -155,11 +155,13 @@ admin DELETE /requests > /dev/null
 "$STINT" --start "From the tray"
 check "a start while Focus runs something else meets 422" \
   eventually 10 requests_seen "r['path'] == '$SCOPE/tracking/start' and r['status'] == 422"
-check "Stint adopts what runs there instead of failing: one entry runs on Focus" \
+check "the later start wins, as typed: one entry runs on Focus, Stint's" \
   eventually 10 bash -c "server_count \"\$RUNNING\" 1 &&
-                         server_has \"e['description'] == 'Started in the web app' and \$RUNNING\""
+                         server_has \"e['description'] == 'From the tray' and \$RUNNING\""
+check "what ran in the web app was stopped, not lost" \
+  server_has "e['description'] == 'Started in the web app' and not ($RUNNING)"
 check "and no error is shown" eventually 10 no_problem
-check "Stint keeps tracking" status_matches ' — 0:0[0-9]$'
+check "Stint keeps tracking what was typed" status_matches '^From the tray — 0:0[0-9]$'
 
 # --- 404: a stop when nothing runs on Focus ------------------------------------
 admin POST /focus/stop '{}' > /dev/null
