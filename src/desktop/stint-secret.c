@@ -40,6 +40,20 @@ load_module (GError **error)
                                  STINT_SECRET_MODULE_ABI_VERSION, error);
 }
 
+/* The module for @task's call, or %NULL with @task answered: Stint is not
+ * completely installed. */
+static const StintSecretModuleFuncs *
+module_for (GTask *task)
+{
+  GError *error = NULL;
+  const StintSecretModuleFuncs *funcs = load_module (&error);
+
+  if (funcs == NULL)
+    g_task_return_error (task, error);
+
+  return funcs;
+}
+
 /* The item is found again only by an identical base URL, so spell it the
  * way StintHttp uses it: without trailing slashes. */
 static char *
@@ -191,7 +205,6 @@ stint_secret_store_async (const char          *kind,
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *label = NULL;
-  g_autoptr(GError) error = NULL;
   const StintSecretModuleFuncs *secret;
 
   g_return_if_fail (kind != NULL);
@@ -212,12 +225,9 @@ stint_secret_store_async (const char          *kind,
       return;
     }
 
-  secret = load_module (&error);
+  secret = module_for (task);
   if (secret == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   attributes = build_attributes (kind, base_url);
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
@@ -275,7 +285,6 @@ stint_secret_lookup_async (const char          *kind,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
   const StintSecretModuleFuncs *secret;
   const char *kept;
 
@@ -293,12 +302,9 @@ stint_secret_lookup_async (const char          *kind,
       return;
     }
 
-  secret = load_module (&error);
+  secret = module_for (task);
   if (secret == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   attributes = build_attributes (kind, base_url);
   secret->lookup_async (attributes, cancellable, lookup_cb, g_steal_pointer (&task));
@@ -360,7 +366,6 @@ stint_secret_clear_async (const char          *kind,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
   const StintSecretModuleFuncs *secret;
 
   g_return_if_fail (kind != NULL);
@@ -370,12 +375,9 @@ stint_secret_clear_async (const char          *kind,
   g_task_set_source_tag (task, stint_secret_clear_async);
   g_task_set_task_data (task, GINT_TO_POINTER (session_clear (kind, base_url)), NULL);
 
-  secret = load_module (&error);
+  secret = module_for (task);
   if (secret == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   attributes = build_attributes (kind, base_url);
   secret->clear_async (attributes, cancellable, clear_cb, g_steal_pointer (&task));
