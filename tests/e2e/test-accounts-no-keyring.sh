@@ -9,15 +9,12 @@
 . "$(dirname "$0")/e2e-lib.sh"
 . "$(dirname "$0")/test-accounts-lib.sh"
 
-# --no-keyring starts no gnome-keyring, but the session bus would still
-# start the installed one on demand, which then waits for a password prompt
-# nobody answers. A service file of higher precedence that cannot start
-# makes this a desktop with no Secret Service at all.
-mkdir -p "$XDG_DATA_HOME/dbus-1/services"
-printf '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=/bin/false\n' \
-  > "$XDG_DATA_HOME/dbus-1/services/org.freedesktop.secrets.service"
-gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-  --method org.freedesktop.DBus.ReloadConfig > /dev/null
+# desktop-session --no-keyring masks the installed gnome-keyring too, so
+# that the bus cannot start one on demand: no Secret Service at all.
+check "no Secret Service answers, nor can the bus start one" \
+  bash -c '! gdbus call --session --timeout 5 --dest org.freedesktop.secrets \
+             --object-path /org/freedesktop/secrets \
+             --method org.freedesktop.Secret.Service.ReadAlias default > /dev/null 2>&1'
 
 # --- From the command line: a sentence pointing to Preferences ------------------
 sign_in --base-url="$TRACK_URL"
