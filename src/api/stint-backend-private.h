@@ -22,4 +22,15 @@ gpointer  stint_backend_propagate_pointer (StintBackend  *self,
                                            gpointer       source_tag,
                                            GError       **error);
 
+/* Reads a reply into the object an operation returns (a project, a tag, a
+ * client); %NULL with @error set when the reply says something else. */
+typedef GObject *(*StintBackendParse) (StintBackend  *self,
+                                       JsonNode      *node,
+                                       GError       **error);
+
+void      stint_backend_return_parsed (GTask             *task,
+                                       JsonNode          *node,
+                                       GError            *error,
+                                       StintBackendParse  parse);
+
 G_END_DECLS

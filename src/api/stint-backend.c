@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "stint-backend-private.h"
 
 G_DEFINE_INTERFACE (StintBackend, stint_backend, G_TYPE_OBJECT)
@@ -559,6 +561,36 @@ stint_backend_fetch_entry_finish (StintBackend  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return GET_IFACE (self)->fetch_entry_finish (self, result, error);
+}
+
+/**
+ * stint_backend_return_parsed:
+ * @node: (nullable): the reply, as the backend's op finish read it
+ * @error: (transfer full) (nullable): the op finish's error
+ * @parse: what turns @node into the operation's object
+ *
+ * Ends @task, the operation of a backend (its source object) that asks for
+ * one thing and answers it: with @error, else with what @parse made of
+ * @node, else with @parse's error.
+ */
+void
+stint_backend_return_parsed (GTask             *task,
+                             JsonNode          *node,
+                             GError            *error,
+                             StintBackendParse  parse)
+{
+  GObject *parsed = NULL;
+
+  if (error == NULL)
+    parsed = parse (g_task_get_source_object (task), node, &error);
+
+  if (parsed != NULL)
+    g_task_return_pointer (task, parsed, g_object_unref);
+  else if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY, "%s",
+                             _("Toggl sent an answer Stint cannot read."));
 }
 
 /* The _finish half of every implementation's GTask-based operation that

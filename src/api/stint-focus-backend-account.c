@@ -389,28 +389,16 @@ check_same_workspace (GTask  *task,
   return FALSE;
 }
 
-static void
-create_project_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+static GObject *
+parse_project (StintBackend  *backend,
+               JsonNode      *node,
+               GError       **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  StintFocusBackend *self = g_task_get_source_object (task);
-  StintProject *project = NULL;
+  StintProject *project = stint_focus_codec_parse_project (node, error);
 
-  node = stint_focus_op_finish (task, result, &error);
-  if (error == NULL)
-    project = stint_focus_codec_parse_project (node, &error);
-
-  if (project == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  stint_project_set_workspace_id (project, self->workspace_id);
-  g_task_return_pointer (task, project, g_object_unref);
+  if (project != NULL)
+    stint_project_set_workspace_id (project, STINT_FOCUS_BACKEND (backend)->workspace_id);
+  return (GObject *)project;
 }
 
 static void
@@ -433,7 +421,7 @@ stint_focus_backend_create_project_async (StintBackend        *backend,
 
   body = stint_focus_codec_build_project (name, color);
   path = stint_focus_path (self, "/projects");
-  stint_focus_op_send (g_steal_pointer (&task), "POST", path, body, create_project_cb);
+  stint_focus_op_send_parsed (g_steal_pointer (&task), "POST", path, body, parse_project);
 }
 
 static StintProject *
@@ -444,27 +432,16 @@ stint_focus_backend_create_project_finish (StintBackend  *backend,
   return stint_backend_propagate_pointer (backend, result, stint_focus_backend_create_project_async, error);
 }
 
-static void
-create_tag_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+static GObject *
+parse_tag (StintBackend  *backend,
+           JsonNode      *node,
+           GError       **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  StintTag *tag = NULL;
+  StintTag *tag = parse_created_tag (node, error);
 
-  node = stint_focus_op_finish (task, result, &error);
-  if (error == NULL)
-    tag = parse_created_tag (node, &error);
-
-  if (tag == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  learn_tag (g_task_get_source_object (task), tag);
-  g_task_return_pointer (task, tag, g_object_unref);
+  if (tag != NULL)
+    learn_tag (STINT_FOCUS_BACKEND (backend), tag);
+  return (GObject *)tag;
 }
 
 static void
@@ -486,7 +463,7 @@ stint_focus_backend_create_tag_async (StintBackend        *backend,
 
   body = stint_focus_codec_build_tag (name);
   path = g_strdup_printf ("/workspaces/%" G_GINT64_FORMAT "/tags", self->workspace_id);
-  stint_focus_op_send (g_steal_pointer (&task), "POST", path, body, create_tag_cb);
+  stint_focus_op_send_parsed (g_steal_pointer (&task), "POST", path, body, parse_tag);
 }
 
 static StintTag *
@@ -497,28 +474,16 @@ stint_focus_backend_create_tag_finish (StintBackend  *backend,
   return stint_backend_propagate_pointer (backend, result, stint_focus_backend_create_tag_async, error);
 }
 
-static void
-create_customer_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+static GObject *
+parse_customer (StintBackend  *backend,
+                JsonNode      *node,
+                GError       **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  StintFocusBackend *self = g_task_get_source_object (task);
-  StintCustomer *customer = NULL;
+  StintCustomer *customer = stint_focus_codec_parse_client (node, error);
 
-  node = stint_focus_op_finish (task, result, &error);
-  if (error == NULL)
-    customer = stint_focus_codec_parse_client (node, &error);
-
-  if (customer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  stint_customer_set_workspace_id (customer, self->workspace_id);
-  g_task_return_pointer (task, customer, g_object_unref);
+  if (customer != NULL)
+    stint_customer_set_workspace_id (customer, STINT_FOCUS_BACKEND (backend)->workspace_id);
+  return (GObject *)customer;
 }
 
 static void
@@ -540,7 +505,7 @@ stint_focus_backend_create_customer_async (StintBackend        *backend,
 
   body = stint_focus_codec_build_client (name);
   path = g_strdup_printf ("/workspaces/%" G_GINT64_FORMAT "/clients", self->workspace_id);
-  stint_focus_op_send (g_steal_pointer (&task), "POST", path, body, create_customer_cb);
+  stint_focus_op_send_parsed (g_steal_pointer (&task), "POST", path, body, parse_customer);
 }
 
 static StintCustomer *

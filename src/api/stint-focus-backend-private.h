@@ -65,6 +65,7 @@ typedef struct
   gint64             end;        /* stop: the asked end */
   gboolean           retried;    /* start: a 422 was settled once already */
   gboolean           gone_is_done; /* a delete: 404 is success */
+  StintBackendParse  parse;      /* stint_focus_op_send_parsed() */
   guint              status;     /* of the last reply */
 
   /* fetch_account and fetch_changes */
@@ -92,6 +93,11 @@ void      stint_focus_op_send           (GTask                *task,
 JsonNode *stint_focus_op_finish         (GTask                *task,
                                          GAsyncResult         *result,
                                          GError              **error);
+void      stint_focus_op_send_parsed    (GTask                *task,
+                                         const char           *method,
+                                         const char           *path,
+                                         JsonNode             *body,
+                                         StintBackendParse     parse);
 void      stint_focus_set_workspace     (StintFocusBackend    *self,
                                          gint64                workspace_id);
 gboolean  stint_focus_check_workspace   (GTask                *task);

@@ -101,6 +101,35 @@ stint_track_op_finish (GTask         *task,
                                      error);
 }
 
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  StintTrackOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  node = stint_track_op_finish (task, result, &error);
+  stint_backend_return_parsed (task, node, error, op->parse);
+}
+
+/* Sends a request whose reply is the one object the operation returns, as
+ * @parse reads it. Takes @task. */
+void
+stint_track_op_send_parsed (GTask             *task,
+                            const char        *method,
+                            const char        *path,
+                            JsonNode          *body,
+                            StintBackendParse  parse)
+{
+  StintTrackOp *op = g_task_get_task_data (task);
+
+  op->parse = parse;
+  stint_track_op_send (task, method, path, body, parsed_cb);
+}
+
 /* --- fetch_account ------------------------------------------------------- */
 
 static StintBackendAccount *
@@ -219,24 +248,12 @@ stint_track_backend_fetch_account_finish (StintBackend  *backend,
 
 /* --- create_project, create_tag, create_customer ------------------------- */
 
-static void
-create_project_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+static GObject *
+parse_project (StintBackend  *backend,
+               JsonNode      *node,
+               GError       **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  StintProject *project = NULL;
-
-  node = stint_track_op_finish (task, result, &error);
-  if (error == NULL)
-    project = stint_track_codec_parse_project (node, NULL, &error);
-
-  if (project == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, project, g_object_unref);
+  return (GObject *)stint_track_codec_parse_project (node, NULL, error);
 }
 
 static void
@@ -256,7 +273,7 @@ stint_track_backend_create_project_async (StintBackend        *backend,
   task = stint_track_op_new (self, cancellable, callback, user_data, stint_track_backend_create_project_async);
   body = stint_track_codec_build_project (name, color);
   path = g_strdup_printf ("/workspaces/%" G_GINT64_FORMAT "/projects", workspace_id);
-  stint_track_op_send (g_steal_pointer (&task), "POST", path, body, create_project_cb);
+  stint_track_op_send_parsed (g_steal_pointer (&task), "POST", path, body, parse_project);
 }
 
 static StintProject *
@@ -267,35 +284,24 @@ stint_track_backend_create_project_finish (StintBackend  *backend,
   return stint_backend_propagate_pointer (backend, result, stint_track_backend_create_project_async, error);
 }
 
-static void
-create_tag_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* The spec's answer is an array of the one new tag. */
+static GObject *
+parse_tag (StintBackend  *backend,
+           JsonNode      *node,
+           GError       **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) tags = NULL;
-
-  node = stint_track_op_finish (task, result, &error);
-  if (error == NULL)
-    tags = stint_track_codec_parse_tags (node, &error);
+  g_autoptr(GPtrArray) tags = stint_track_codec_parse_tags (node, error);
 
   if (tags == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The spec's answer is an array of the one new tag. */
+    return NULL;
   if (tags->len == 0)
     {
-      g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY, "%s",
-                               _("Toggl sent data Stint cannot read."));
-      return;
+      g_set_error_literal (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY,
+                           _("Toggl sent data Stint cannot read."));
+      return NULL;
     }
 
-  g_task_return_pointer (task, g_object_ref (g_ptr_array_index (tags, 0)), g_object_unref);
+  return g_object_ref (g_ptr_array_index (tags, 0));
 }
 
 static void
@@ -314,7 +320,7 @@ stint_track_backend_create_tag_async (StintBackend        *backend,
   task = stint_track_op_new (self, cancellable, callback, user_data, stint_track_backend_create_tag_async);
   body = stint_track_codec_build_tag (name);
   path = g_strdup_printf ("/workspaces/%" G_GINT64_FORMAT "/tags", workspace_id);
-  stint_track_op_send (g_steal_pointer (&task), "POST", path, body, create_tag_cb);
+  stint_track_op_send_parsed (g_steal_pointer (&task), "POST", path, body, parse_tag);
 }
 
 static StintTag *
@@ -325,24 +331,12 @@ stint_track_backend_create_tag_finish (StintBackend  *backend,
   return stint_backend_propagate_pointer (backend, result, stint_track_backend_create_tag_async, error);
 }
 
-static void
-create_customer_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+static GObject *
+parse_customer (StintBackend  *backend,
+                JsonNode      *node,
+                GError       **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  StintCustomer *customer = NULL;
-
-  node = stint_track_op_finish (task, result, &error);
-  if (error == NULL)
-    customer = stint_track_codec_parse_client (node, NULL, &error);
-
-  if (customer == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, customer, g_object_unref);
+  return (GObject *)stint_track_codec_parse_client (node, NULL, error);
 }
 
 static void
@@ -361,7 +355,7 @@ stint_track_backend_create_customer_async (StintBackend        *backend,
   task = stint_track_op_new (self, cancellable, callback, user_data, stint_track_backend_create_customer_async);
   body = stint_track_codec_build_client (name);
   path = g_strdup_printf ("/workspaces/%" G_GINT64_FORMAT "/clients", workspace_id);
-  stint_track_op_send (g_steal_pointer (&task), "POST", path, body, create_customer_cb);
+  stint_track_op_send_parsed (g_steal_pointer (&task), "POST", path, body, parse_customer);
 }
 
 static StintCustomer *
