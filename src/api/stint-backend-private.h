@@ -28,9 +28,22 @@ typedef GObject *(*StintBackendParse) (StintBackend  *self,
                                        JsonNode      *node,
                                        GError       **error);
 
-void      stint_backend_return_parsed (GTask             *task,
-                                       JsonNode          *node,
-                                       GError            *error,
-                                       StintBackendParse  parse);
+/* An implementation's own send and finish of one request of @task. */
+typedef void      (*StintBackendOpSend)   (GTask               *task,
+                                           const char          *method,
+                                           const char          *path,
+                                           JsonNode            *body,
+                                           GAsyncReadyCallback  callback);
+typedef JsonNode *(*StintBackendOpFinish) (GTask               *task,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+void      stint_backend_send_parsed (GTask                *task,
+                                     StintBackendOpSend    send,
+                                     StintBackendOpFinish  finish,
+                                     const char           *method,
+                                     const char           *path,
+                                     JsonNode             *body,
+                                     StintBackendParse     parse);
 
 G_END_DECLS

@@ -563,34 +563,66 @@ stint_backend_fetch_entry_finish (StintBackend  *self,
   return GET_IFACE (self)->fetch_entry_finish (self, result, error);
 }
 
-/**
- * stint_backend_return_parsed:
- * @node: (nullable): the reply, as the backend's op finish read it
- * @error: (transfer full) (nullable): the op finish's error
- * @parse: what turns @node into the operation's object
- *
- * Ends @task, the operation of a backend (its source object) that asks for
- * one thing and answers it: with @error, else with what @parse made of
- * @node, else with @parse's error.
- */
-void
-stint_backend_return_parsed (GTask             *task,
-                             JsonNode          *node,
-                             GError            *error,
-                             StintBackendParse  parse)
+/* How a stint_backend_send_parsed() reads its reply: kept on the task,
+ * which the implementations' sends pass to the callback. */
+typedef struct
 {
+  StintBackendOpFinish  finish;
+  StintBackendParse     parse;
+} ParsedSend;
+
+static G_DEFINE_QUARK (stint-backend-parsed-send, parsed_send)
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const ParsedSend *sent = g_object_get_qdata (G_OBJECT (task), parsed_send_quark ());
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
   GObject *parsed = NULL;
 
+  node = sent->finish (task, result, &error);
   if (error == NULL)
-    parsed = parse (g_task_get_source_object (task), node, &error);
+    parsed = sent->parse (g_task_get_source_object (task), node, &error);
 
   if (parsed != NULL)
     g_task_return_pointer (task, parsed, g_object_unref);
   else if (error != NULL)
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_new_error (task, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY, "%s",
                              _("Toggl sent an answer Stint cannot read."));
+}
+
+/**
+ * stint_backend_send_parsed:
+ * @task: (transfer full): the operation of a backend (its source object)
+ *   that asks for one thing and answers it
+ * @send: @task's backend's way to send one request
+ * @finish: and to read its reply
+ * @parse: what turns the reply into the operation's object
+ *
+ * Sends one request and ends @task with what @parse made of the reply, or
+ * with the error of the request or of @parse.
+ */
+void
+stint_backend_send_parsed (GTask                *task,
+                           StintBackendOpSend    send,
+                           StintBackendOpFinish  finish,
+                           const char           *method,
+                           const char           *path,
+                           JsonNode             *body,
+                           StintBackendParse     parse)
+{
+  ParsedSend *sent = g_new0 (ParsedSend, 1);
+
+  sent->finish = finish;
+  sent->parse = parse;
+  g_object_set_qdata_full (G_OBJECT (task), parsed_send_quark (), sent, g_free);
+  send (task, method, path, body, parsed_cb);
 }
 
 /* The _finish half of every implementation's GTask-based operation that

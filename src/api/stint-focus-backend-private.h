@@ -65,7 +65,6 @@ typedef struct
   gint64             end;        /* stop: the asked end */
   gboolean           retried;    /* start: a 422 was settled once already */
   gboolean           gone_is_done; /* a delete: 404 is success */
-  StintBackendParse  parse;      /* stint_focus_op_send_parsed() */
   guint              status;     /* of the last reply */
 
   /* fetch_account and fetch_changes */
@@ -93,11 +92,16 @@ void      stint_focus_op_send           (GTask                *task,
 JsonNode *stint_focus_op_finish         (GTask                *task,
                                          GAsyncResult         *result,
                                          GError              **error);
-void      stint_focus_op_send_parsed    (GTask                *task,
-                                         const char           *method,
-                                         const char           *path,
-                                         JsonNode             *body,
-                                         StintBackendParse     parse);
+/* A request whose reply is the one object the operation returns. */
+static inline void
+stint_focus_op_send_parsed (GTask             *task,
+                          const char        *method,
+                          const char        *path,
+                          JsonNode          *body,
+                          StintBackendParse  parse)
+{
+  stint_backend_send_parsed (task, stint_focus_op_send, stint_focus_op_finish, method, path, body, parse);
+}
 void      stint_focus_set_workspace     (StintFocusBackend    *self,
                                          gint64                workspace_id);
 gboolean  stint_focus_check_workspace   (GTask                *task);

@@ -109,35 +109,6 @@ stint_focus_op_send (GTask               *task,
                             callback, task);
 }
 
-static void
-parsed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  StintFocusOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  node = stint_focus_op_finish (task, result, &error);
-  stint_backend_return_parsed (task, node, error, op->parse);
-}
-
-/* Sends a request whose reply is the one object the operation returns, as
- * @parse reads it. Takes @task. */
-void
-stint_focus_op_send_parsed (GTask             *task,
-                            const char        *method,
-                            const char        *path,
-                            JsonNode          *body,
-                            StintBackendParse  parse)
-{
-  StintFocusOp *op = g_task_get_task_data (task);
-
-  op->parse = parse;
-  stint_focus_op_send (task, method, path, body, parsed_cb);
-}
-
 /* Reads the reply to stint_focus_op_send(), announcing it with `response`;
  * the op's status says what it was (204: no body).
  *

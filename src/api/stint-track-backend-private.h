@@ -29,7 +29,6 @@ typedef struct
   StintEntry *entry;        /* stop: the entry as asked */
   gint64      server_id;    /* stop: to re-read after a 409 */
   gint64      server_time;  /* fetch_changes: the next `since` */
-  StintBackendParse parse;  /* stint_track_op_send_parsed() */
 } StintTrackOp;
 
 GTask    *stint_track_op_new          (StintTrackBackend     *self,
@@ -45,11 +44,16 @@ void      stint_track_op_send         (GTask                 *task,
 JsonNode *stint_track_op_finish       (GTask                 *task,
                                        GAsyncResult          *result,
                                        GError               **error);
-void      stint_track_op_send_parsed  (GTask                 *task,
-                                       const char            *method,
-                                       const char            *path,
-                                       JsonNode              *body,
-                                       StintBackendParse      parse);
+/* A request whose reply is the one object the operation returns. */
+static inline void
+stint_track_op_send_parsed (GTask             *task,
+                          const char        *method,
+                          const char        *path,
+                          JsonNode          *body,
+                          StintBackendParse  parse)
+{
+  stint_backend_send_parsed (task, stint_track_op_send, stint_track_op_finish, method, path, body, parse);
+}
 
 void      stint_track_backend_entries_iface_init (StintBackendInterface *iface);
 

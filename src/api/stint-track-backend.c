@@ -101,35 +101,6 @@ stint_track_op_finish (GTask         *task,
                                      error);
 }
 
-static void
-parsed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  StintTrackOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  node = stint_track_op_finish (task, result, &error);
-  stint_backend_return_parsed (task, node, error, op->parse);
-}
-
-/* Sends a request whose reply is the one object the operation returns, as
- * @parse reads it. Takes @task. */
-void
-stint_track_op_send_parsed (GTask             *task,
-                            const char        *method,
-                            const char        *path,
-                            JsonNode          *body,
-                            StintBackendParse  parse)
-{
-  StintTrackOp *op = g_task_get_task_data (task);
-
-  op->parse = parse;
-  stint_track_op_send (task, method, path, body, parsed_cb);
-}
-
 /* --- fetch_account ------------------------------------------------------- */
 
 static StintBackendAccount *
