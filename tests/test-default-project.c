@@ -170,6 +170,77 @@ test_not_applied (Fixture       *f,
   g_assert_cmpint (project_of (toggled), ==, 0);
 }
 
+static StintEntry *
+start_quick (Fixture         *f,
+             const char      *text,
+             gint64           picked,
+             StintStartFlags  flags)
+{
+  g_autoptr(StintEntry) defaults = stint_entry_new ();
+  g_autoptr(StintEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stint_entry_set_project_id (defaults, picked);
+  entry = stint_tracker_start_quick (f->tracker, text, defaults, 0, flags, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&entry);
+}
+
+/* The window's picker says "No project" on purpose; the tray and
+ * `stint --start` say nothing; an @project typed says more than both. */
+static void
+test_explicit_none (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(StintEntry) none = NULL;
+  g_autoptr(StintEntry) none_no_defaults = NULL;
+  g_autoptr(StintEntry) not_chosen = NULL;
+  g_autoptr(StintEntry) picked = NULL;
+  g_autoptr(StintEntry) typed = NULL;
+  g_autoptr(StintEntry) typed_unknown = NULL;
+  g_autoptr(StintEntry) overlapping = NULL;
+  g_autoptr(StintUnknownNames) unknown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  none = start_quick (f, "Nothing to file", 0, STINT_START_PROJECT_CHOSEN);
+  g_assert_cmpint (project_of (none), ==, 0);
+  stop (f);
+
+  none_no_defaults = stint_tracker_start_quick (f->tracker, "Nothing either", NULL, 0,
+                                                STINT_START_PROJECT_CHOSEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (project_of (none_no_defaults), ==, 0);
+  stop (f);
+
+  not_chosen = start_quick (f, "Not chosen", 0, STINT_START_DEFAULT);
+  g_assert_cmpint (project_of (not_chosen), ==, f->stint_id);
+  stop (f);
+
+  picked = start_quick (f, "Picked", f->other_id, STINT_START_PROJECT_CHOSEN);
+  g_assert_cmpint (project_of (picked), ==, f->other_id);
+  stop (f);
+
+  typed = start_quick (f, "Typed @Other", 0, STINT_START_PROJECT_CHOSEN);
+  g_assert_cmpint (project_of (typed), ==, f->other_id);
+  g_assert_cmpstr (stint_entry_get_description (typed), ==, "Typed");
+  stop (f);
+
+  /* An unknown name is offered for creation, whatever was picked. */
+  typed_unknown = stint_tracker_start_quick (f->tracker, "Call @Acme", NULL, 0,
+                                             STINT_START_PROJECT_CHOSEN, &unknown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (project_of (typed_unknown), ==, 0);
+  g_assert_nonnull (unknown);
+  g_assert_cmpstr (unknown->project, ==, "Acme");
+  stop (f);
+
+  /* The flag says nothing about overlapping the last entry. */
+  overlapping = stint_tracker_start_quick (f->tracker, "Earlier", NULL,
+                                           T0 + 60, STINT_START_PROJECT_CHOSEN, NULL, &error);
+  g_assert_error (error, STINT_TRACKER_ERROR, STINT_TRACKER_ERROR_OVERLAP);
+  g_assert_null (overlapping);
+}
+
 /* A default project deleted on the server (or from another account) or
  * archived is ignored: the entry starts without one, and nothing fails. */
 static void
@@ -182,8 +253,12 @@ test_gone_project_ignored (Fixture       *f,
   g_autoptr(GError) error = NULL;
   StintProject *project;
 
+  g_assert_true (stint_tracker_get_default_project (f->tracker) ==
+                 stint_tracker_lookup_project (f->tracker, f->stint_id));
+
   stint_tracker_set_default_project_id (f->tracker, f->other_id + 1000);
   g_assert_cmpint (stint_tracker_get_default_project_id (f->tracker), ==, f->other_id + 1000);
+  g_assert_null (stint_tracker_get_default_project (f->tracker));
   missing = stint_tracker_start (f->tracker, "Missing", 0, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (project_of (missing), ==, 0);
@@ -192,6 +267,7 @@ test_gone_project_ignored (Fixture       *f,
   stint_tracker_set_default_project_id (f->tracker, f->stint_id);
   project = stint_tracker_lookup_project (f->tracker, f->stint_id);
   stint_project_set_active (project, FALSE);
+  g_assert_null (stint_tracker_get_default_project (f->tracker));
   archived = stint_tracker_start (f->tracker, "Archived", 0, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (project_of (archived), ==, 0);
@@ -239,6 +315,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/stint/default-project/applied-on-start", test_applied_on_start);
   ADD ("/stint/default-project/not-applied", test_not_applied);
+  ADD ("/stint/default-project/explicit-none", test_explicit_none);
   ADD ("/stint/default-project/gone-project-ignored", test_gone_project_ignored);
   ADD ("/stint/default-project/property", test_property);
 #undef ADD

@@ -547,6 +547,141 @@ test_project_picker (Fixture       *f,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+static const char *
+accessible_name (gpointer widget)
+{
+  return atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (widget)));
+}
+
+/* As a click on a row of the open picker: row 0 is "No project". */
+static void
+pick_row (StintProjectPicker *picker,
+          int                 index)
+{
+  GtkListBox *list = child_of (picker, STINT_TYPE_PROJECT_PICKER, "list");
+  GtkListBoxRow *row;
+
+  gtk_popover_popup (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+  row = gtk_list_box_get_row_at_index (list, index);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+}
+
+/* As a sync that learns the project was archived, or brought back. */
+static void
+set_project_active (Fixture  *f,
+                    gint64    project_id,
+                    gboolean  active)
+{
+  g_autoptr(StintProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = stint_store_load_project (f->store, project_id, &error);
+  g_assert_no_error (error);
+  stint_project_set_active (project, active);
+  g_assert_true (stint_store_update_project (f->store, project, &error));
+  g_assert_no_error (error);
+  g_assert_true (stint_tracker_reload (f->tracker, &error));
+  g_assert_no_error (error);
+}
+
+/* While idle, the picker shows the project the next entry gets: the
+ * default one, until the user picks another or "No project". */
+static void
+test_default_project (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(StintProject) stint = NULL;
+  g_autoptr(StintProject) other = NULL;
+  g_autoptr(GError) error = NULL;
+  StintWindow *window;
+  StintProjectPicker *picker;
+  GtkWidget *search;
+  GtkEntry *description;
+  GtkButton *toggle;
+  StintEntry *running;
+  gint64 stint_id, other_id;
+
+  stint = stint_tracker_create_project (f->tracker, "Stint", NULL, &error);
+  g_assert_no_error (error);
+  other = stint_tracker_create_project (f->tracker, "Other", NULL, &error);
+  g_assert_no_error (error);
+  stint_id = stint_project_get_id (stint);
+  other_id = stint_project_get_id (other);
+  g_object_set (f->tracker, "default-project-id", stint_id, NULL);
+
+  window = show_window (f);
+  picker = bar_child (window, "project_picker");
+  search = child_of (picker, STINT_TYPE_PROJECT_PICKER, "search_entry");
+  description = bar_child (window, "description_entry");
+  toggle = bar_child (window, "toggle_button");
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Stint");
+
+  /* Preferences change the default while the window is open. */
+  g_object_set (f->tracker, "default-project-id", other_id, NULL);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, other_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Other");
+
+  gtk_button_clicked (toggle);
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, other_id);
+
+  /* The entry moves to another project; after the stop the picker shows
+   * the default again, not the last entry's project. */
+  gtk_popover_popup (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+  gtk_entry_set_text (GTK_ENTRY (search), "Stint");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, stint_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Stint");
+  advance (f, 60);
+  gtk_button_clicked (toggle);
+  g_assert_null (stint_tracker_get_running (f->tracker));
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, other_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Other");
+
+  /* "No project" picked on purpose holds through a change of default, and
+   * the entry starts without one. */
+  pick_row (picker, 0);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, 0);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: none");
+  g_object_set (f->tracker, "default-project-id", stint_id, NULL);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, 0);
+  gtk_entry_set_text (description, "Nothing to file");
+  gtk_button_clicked (toggle);
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_cmpstr (stint_entry_get_description (running), ==, "Nothing to file");
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, 0);
+  advance (f, 60);
+  gtk_button_clicked (toggle);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Stint");
+
+  /* An @project typed says more than the picker. */
+  pick_row (picker, 0);
+  gtk_entry_set_text (description, "Call @Other");
+  g_signal_emit_by_name (description, "activate");
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, other_id);
+  advance (f, 60);
+  gtk_button_clicked (toggle);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_id);
+
+  /* A sync archives the default project: the picker shows none, as the
+   * entry would get none; it comes back with the project. */
+  set_project_active (f, stint_id, FALSE);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, 0);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: none");
+  set_project_active (f, stint_id, TRUE);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Stint");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 static void
 test_forgot (Fixture       *f,
              gconstpointer  data)
@@ -784,6 +919,7 @@ main (int   argc,
   g_test_add ("/stint/ui/editor-running", Fixture, NULL, setup, test_editor_running, teardown);
   g_test_add ("/stint/ui/quick-start-offer", Fixture, NULL, setup, test_quick_start_offer, teardown);
   g_test_add ("/stint/ui/project-picker", Fixture, NULL, setup, test_project_picker, teardown);
+  g_test_add ("/stint/ui/default-project", Fixture, NULL, setup, test_default_project, teardown);
   g_test_add ("/stint/ui/forgot", Fixture, NULL, setup, test_forgot, teardown);
   g_test_add ("/stint/ui/undo-delete", Fixture, NULL, setup, test_undo_delete, teardown);
   g_test_add ("/stint/ui/week-total", Fixture, NULL, setup, test_week_total, teardown);

@@ -465,7 +465,9 @@ stint_tracker_find_unknown (StintTracker *self,
  * @defaults: (nullable): the project used when @text names none, tags added
  *   to those of @text, billable when @text has no `$`: what the window's
  *   project picker and an autocompleted entry chose. With no project from
- *   either, the default project (stint_tracker_set_default_project_id())
+ *   either, the default project (stint_tracker_set_default_project_id()),
+ *   unless @flags has %STINT_START_PROJECT_CHOSEN: then "no project" was
+ *   the user's choice too
  * @start: when the entry began, or 0 for now
  * @unknown: (out) (optional) (nullable): the names Stint does not know,
  *   which the entry started without; %NULL when there were none
@@ -500,8 +502,10 @@ stint_tracker_start_quick (StintTracker        *self,
            &resolved, &missing);
 
   /* Nothing names a project: the default one. An @name Stint does not
-   * know yet is left for the user to create instead. */
-  if (resolved.project_id == 0 && quick->project == NULL)
+   * know yet is left for the user to create instead, and "No project"
+   * picked on purpose is kept. */
+  if (resolved.project_id == 0 && quick->project == NULL &&
+      (flags & STINT_START_PROJECT_CHOSEN) == 0)
     resolved.project_id = stint_tracker_default_project (self);
 
   if (start == 0)

@@ -29,17 +29,38 @@
 #include "stint-tracker-private.h"
 #include "util/stint-duration.h"
 
-/* The default project, when it still exists and takes new entries; else 0.
- * An archived project is left out, as the project picker leaves it out. */
+/**
+ * stint_tracker_get_default_project:
+ *
+ * The project an entry started without one gets: the default project
+ * (stint_tracker_set_default_project_id()) while it exists and takes new
+ * entries. An archived project is left out, as the project picker leaves it
+ * out. Follow #StintTracker:default-project-id and the projects'
+ * #GListModel::items-changed to show it.
+ *
+ * Returns: (transfer none) (nullable): that project, or %NULL for none
+ */
+StintProject *
+stint_tracker_get_default_project (StintTracker *self)
+{
+  StintProject *project;
+
+  g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
+
+  project = stint_tracker_lookup_project (self, self->default_project_id);
+  if (project == NULL || !stint_project_get_active (project))
+    return NULL;
+
+  return project;
+}
+
+/* As stint_tracker_get_default_project(), as an id; 0 for none. */
 gint64
 stint_tracker_default_project (StintTracker *self)
 {
-  StintProject *project = stint_tracker_lookup_project (self, self->default_project_id);
+  StintProject *project = stint_tracker_get_default_project (self);
 
-  if (project == NULL || !stint_project_get_active (project))
-    return 0;
-
-  return self->default_project_id;
+  return project != NULL ? stint_project_get_id (project) : 0;
 }
 
 /**

@@ -28,10 +28,15 @@ typedef enum {
  * StintStartFlags:
  * @STINT_START_DEFAULT: refuse a start before the last entry ended
  * @STINT_START_ALLOW_OVERLAP: the user confirmed such a start
+ * @STINT_START_PROJECT_CHOSEN: for stint_tracker_start_quick(): the project
+ *   of its defaults is what the user chose, "no project" (0) included, so
+ *   the default project does not stand in for it. Without this flag 0 means
+ *   "not chosen", as from the tray or `stint --start`.
  */
 typedef enum {
-  STINT_START_DEFAULT       = 0,
-  STINT_START_ALLOW_OVERLAP = 1 << 0,
+  STINT_START_DEFAULT        = 0,
+  STINT_START_ALLOW_OVERLAP  = 1 << 0,
+  STINT_START_PROJECT_CHOSEN = 1 << 1,
 } StintStartFlags;
 
 /**
@@ -79,6 +84,7 @@ void           stint_tracker_set_sync_enabled   (StintTracker        *self,
 gint64         stint_tracker_get_default_project_id (StintTracker    *self);
 void           stint_tracker_set_default_project_id (StintTracker    *self,
                                                      gint64           project_id);
+StintProject  *stint_tracker_get_default_project (StintTracker       *self);
 
 StintEntry    *stint_tracker_get_running        (StintTracker        *self);
 GListModel    *stint_tracker_get_recent         (StintTracker        *self);

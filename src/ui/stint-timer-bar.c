@@ -10,6 +10,9 @@
  * Billable time ("$") is offered only where the workspace's plan has it; a
  * "$" typed anyway does not stop the timer either: the entry starts or stays
  * without it, and a sentence says why.
+ * While idle, the project button shows the project the next entry gets: the
+ * default project (Preferences → Tracking) until the user picks another, or
+ * "No project", which then holds too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +40,9 @@ struct _StintTimerBar
   StintTracker       *tracker;
   StintEntry         *watched;    /* the running entry, followed for changes */
   StintEntry         *chosen;     /* the activity picked from autocompletion */
+  /* The user picked the next entry's project (or an activity, with its
+   * project): the picker no longer follows the default project. */
+  gboolean            project_chosen;
   GtkEntryCompletion *completion;
   gboolean            updating;   /* we are writing the description ourselves */
 
@@ -139,7 +145,10 @@ choose_entry (StintTimerBar *self,
               StintEntry    *entry)
 {
   write_chosen (self, entry);
+  /* An activity done without a project is repeated without one, as
+   * stint_tracker_continue() does. */
   stint_project_picker_set_project_id (self->project_picker, stint_entry_get_project_id (entry));
+  self->project_chosen = TRUE;
   g_set_object (&self->chosen, entry);
   show_details (self, entry);
 }
@@ -156,6 +165,21 @@ on_activity_chosen (StintTimerBar *self,
 }
 
 /* ------------------------------------------------------------ running state */
+
+/* What "not chosen" gives a new entry, shown while idle so that it is no
+ * surprise; it changes under the window with Preferences or a sync. */
+static void
+show_default_project (StintTimerBar *self)
+{
+  StintProject *project;
+
+  if (self->project_chosen || stint_tracker_get_running (self->tracker) != NULL)
+    return;
+
+  project = stint_tracker_get_default_project (self->tracker);
+  stint_project_picker_set_project_id (self->project_picker,
+                                       project != NULL ? stint_project_get_id (project) : 0);
+}
 
 static void
 update_running (StintTimerBar *self)
@@ -187,7 +211,7 @@ update_running (StintTimerBar *self)
   else
     {
       set_description (self, "");
-      stint_project_picker_set_project_id (self->project_picker, 0);
+      show_default_project (self);
       forget_choice (self);
     }
 
@@ -202,6 +226,9 @@ on_running_changed (StintTimerBar *self)
   if (self->watched != NULL)
     g_signal_handlers_disconnect_by_data (self->watched, self);
   g_set_object (&self->watched, running);
+  /* A start used the project picked; after a stop the next entry starts
+   * from the default again, not from the last entry's project. */
+  self->project_chosen = FALSE;
   if (running != NULL)
     {
       g_signal_connect_object (running, "notify::description",
@@ -289,7 +316,10 @@ start (StintTimerBar    *self,
   g_autoptr(StintUnknownNames) unknown = NULL;
   g_autofree char *text = g_strdup (gtk_entry_get_text (self->description_entry));
 
-  entry = stint_tracker_start_quick (self->tracker, text, defaults, at, flags, &unknown, error);
+  /* The picker shows the default project unless the user chose otherwise,
+   * so what it shows is what the entry gets, "No project" included. */
+  entry = stint_tracker_start_quick (self->tracker, text, defaults, at,
+                                     flags | STINT_START_PROJECT_CHOSEN, &unknown, error);
   if (entry == NULL)
     return FALSE;
 
@@ -352,6 +382,7 @@ on_project_chosen (StintTimerBar *self,
 
   if (running == NULL)
     {
+      self->project_chosen = TRUE;
       gtk_widget_grab_focus (GTK_WIDGET (self->description_entry));
       return;
     }
@@ -557,11 +588,16 @@ stint_timer_bar_set_tracker (StintTimerBar *self,
 
   g_signal_connect_object (tracker, "notify::running",
                            G_CALLBACK (on_running_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tracker, "notify::default-project-id",
+                           G_CALLBACK (show_default_project), self, G_CONNECT_SWAPPED);
   on_running_changed (self);
 
-  /* A pull that learns the workspace's plan reloads the projects with it. */
+  /* A pull that learns the workspace's plan reloads the projects with it;
+   * it may also bring the default project, or take it away. */
   g_signal_connect_object (stint_tracker_get_projects (tracker), "items-changed",
                            G_CALLBACK (update_billable_hint), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (stint_tracker_get_projects (tracker), "items-changed",
+                           G_CALLBACK (show_default_project), self, G_CONNECT_SWAPPED);
   update_billable_hint (self);
 }
 
