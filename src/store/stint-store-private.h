@@ -129,4 +129,31 @@ gboolean      stint_store_step_int64       (StintStore       *self,
                                             gint64           *value,
                                             GError          **error);
 
+/* What stint-store-sync.c and stint-store-pull.c share. */
+gboolean      stint_store_run_write        (StintStore       *self,
+                                            const char       *sql,
+                                            gint64            a,
+                                            gint64            b,
+                                            gint64            c,
+                                            const char       *text,
+                                            gint             *changes,
+                                            GError          **error);
+gint64        stint_store_query_id         (StintStore       *self,
+                                            const char       *sql,
+                                            gint64            id);
+
+/* Runs the expression @step in a transaction of its own (a savepoint inside
+ * the caller's), rolled back when it fails. It returns FALSE from the
+ * function using it on failure, and falls through on success. */
+#define STINT_STORE_IN_TRANSACTION(self, error, step)      \
+  G_STMT_START {                                           \
+    if (!stint_store_begin ((self), (error)))              \
+      return FALSE;                                        \
+    if (!(step) || !stint_store_commit ((self), (error)))  \
+      {                                                    \
+        stint_store_rollback (self);                       \
+        return FALSE;                                      \
+      }                                                    \
+  } G_STMT_END
+
 G_END_DECLS

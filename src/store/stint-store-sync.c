@@ -1,10 +1,10 @@
-/* stint-store-sync.c: what the sync layer records
+/* stint-store-sync.c: what the sync layer records of what it sent
  *
- * The server's answers (server ids, sync states, failures) and the server's
- * own changes (pulled entries, deletions, projects, tags) land here. The rule
- * of the house: a change the user made that still waits in the outbox wins
- * over anything pulled, so a pulled row never overwrites or deletes an entry
- * with a pending operation; after that, the newer `at` wins.
+ * The server's answers to the operations sent (server ids, sync states,
+ * failures, attempts to try again later) land here, with the lookups the
+ * sending needs. The server's own changes run the other way and follow
+ * their own rule, so they are applied in stint-store-pull.c; the two small
+ * query helpers at the top serve both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,15 +29,15 @@ G_STATIC_ASSERT (STINT_OUTBOX_UPDATE == 2);
 
 /* Runs one write scoped to the account, with ?1 … ?3 bound to @a … @c
  * (0 binds NULL) and ?4 to @text; sets @changes to the rows it changed. */
-static gboolean
-run_write (StintStore  *self,
-           const char  *sql,
-           gint64       a,
-           gint64       b,
-           gint64       c,
-           const char  *text,
-           gint        *changes,
-           GError     **error)
+gboolean
+stint_store_run_write (StintStore  *self,
+                       const char  *sql,
+                       gint64       a,
+                       gint64       b,
+                       gint64       c,
+                       const char  *text,
+                       gint        *changes,
+                       GError     **error)
 {
   g_auto(StintStoreStmt) stmt = NULL;
 
@@ -61,10 +61,12 @@ run_write (StintStore  *self,
   return TRUE;
 }
 
-static gint64
-query_id (StintStore  *self,
-          const char  *sql,
-          gint64       id)
+/* The integer the scoped @sql reads with ?1 bound to @id; 0 when it reads
+ * no row, and on error (only logged): the callers take both as none. */
+gint64
+stint_store_query_id (StintStore  *self,
+                      const char  *sql,
+                      gint64       id)
 {
   g_auto(StintStoreStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
@@ -82,58 +84,6 @@ query_id (StintStore  *self,
 
   return value;
 }
-
-/* The local row for a server id, and whether it has an operation waiting. */
-static gboolean
-find_by_server_id (StintStore  *self,
-                   gint64       server_id,
-                   gint64      *id,
-                   gboolean    *pending,
-                   GError     **error)
-{
-  g_auto(StintStoreStmt) stmt = NULL;
-  int rc;
-
-  stmt = stint_store_prepare_scoped (self,
-                                     "SELECT id, EXISTS (SELECT 1 FROM outbox"
-                                     "  WHERE outbox.entry_id = entries.id)"
-                                     " FROM entries WHERE server_id = ?1 AND {account}",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, server_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *id = sqlite3_column_int64 (stmt, 0);
-      *pending = sqlite3_column_int (stmt, 1) != 0;
-      return TRUE;
-    }
-  if (rc == SQLITE_DONE)
-    {
-      *id = 0;
-      *pending = FALSE;
-      return TRUE;
-    }
-
-  stint_store_set_error (self, rc, error);
-  return FALSE;
-}
-
-/* Runs the expression @step in a transaction of its own (a savepoint inside
- * the caller's), rolled back when it fails. It returns FALSE from the
- * function using it on failure, and falls through on success. */
-#define IN_TRANSACTION(self, error, step)        \
-  G_STMT_START {                                 \
-    if (!stint_store_begin ((self), (error)))    \
-      return FALSE;                              \
-    if (!(step) || !stint_store_commit ((self), (error))) \
-      {                                          \
-        stint_store_rollback (self);             \
-        return FALSE;                            \
-      }                                          \
-  } G_STMT_END
 
 /**
  * stint_store_load_entry_by_server_id:
@@ -180,9 +130,10 @@ stint_store_entry_has_pending (StintStore *self,
 {
   g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
 
-  return query_id (self,
-                   "SELECT EXISTS (SELECT 1 FROM outbox WHERE entry_id = ?1 AND {account})",
-                   local_id) != 0;
+  return stint_store_query_id (self,
+                               "SELECT EXISTS (SELECT 1 FROM outbox"
+                               " WHERE entry_id = ?1 AND {account})",
+                               local_id) != 0;
 }
 
 /**
@@ -208,20 +159,22 @@ stint_store_mark_synced (StintStore  *self,
   g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  IN_TRANSACTION (self, error,
-    run_write (self,
-               "UPDATE entries SET server_id = coalesce (?2, server_id), at = coalesce (?3, at),"
-               " sync_state = CASE WHEN EXISTS (SELECT 1 FROM outbox"
-               "   WHERE outbox.entry_id = entries.id)"
-               "   THEN " SQL_PENDING
-               "   ELSE " SQL_SYNCED " END,"
-               " sync_error = NULL"
-               " WHERE id = ?1 AND {account}",
-               local_id, server_id, at, NULL, NULL, error) &&
-    (server_id == 0 || run_write (self,
-                                  "UPDATE outbox SET server_id = ?2"
-                                  " WHERE entry_id = ?1 AND server_id IS NULL AND {account}",
-                                  local_id, server_id, 0, NULL, NULL, error)));
+  STINT_STORE_IN_TRANSACTION (self, error,
+    stint_store_run_write (self,
+                           "UPDATE entries SET server_id = coalesce (?2, server_id),"
+                           " at = coalesce (?3, at),"
+                           " sync_state = CASE WHEN EXISTS (SELECT 1 FROM outbox"
+                           "   WHERE outbox.entry_id = entries.id)"
+                           "   THEN " SQL_PENDING
+                           "   ELSE " SQL_SYNCED " END,"
+                           " sync_error = NULL"
+                           " WHERE id = ?1 AND {account}",
+                           local_id, server_id, at, NULL, NULL, error) &&
+    (server_id == 0 || stint_store_run_write (self,
+                                              "UPDATE outbox SET server_id = ?2"
+                                              " WHERE entry_id = ?1 AND server_id IS NULL"
+                                              " AND {account}",
+                                              local_id, server_id, 0, NULL, NULL, error)));
 
   return TRUE;
 }
@@ -249,10 +202,10 @@ stint_store_mark_failed (StintStore  *self,
   if (!stint_store_begin (self, error))
     return FALSE;
 
-  if (!run_write (self,
-                  "UPDATE outbox SET failed = 1, attempts = attempts + 1, last_error = ?4,"
-                  " next_attempt_at = 0 WHERE id = ?1 AND {account}",
-                  op_id, 0, 0, message, &changes, error))
+  if (!stint_store_run_write (self,
+                              "UPDATE outbox SET failed = 1, attempts = attempts + 1,"
+                              " last_error = ?4, next_attempt_at = 0 WHERE id = ?1 AND {account}",
+                              op_id, 0, 0, message, &changes, error))
     goto fail;
 
   if (changes == 0)
@@ -262,11 +215,12 @@ stint_store_mark_failed (StintStore  *self,
       goto fail;
     }
 
-  if (!run_write (self,
-                  "UPDATE entries SET sync_state = " SQL_FAILED ","
-                  " sync_error = ?4"
-                  " WHERE id = (SELECT entry_id FROM outbox WHERE id = ?1) AND {account}",
-                  op_id, 0, 0, message, NULL, error) ||
+  if (!stint_store_run_write (self,
+                              "UPDATE entries SET sync_state = " SQL_FAILED ","
+                              " sync_error = ?4"
+                              " WHERE id = (SELECT entry_id FROM outbox WHERE id = ?1)"
+                              " AND {account}",
+                              op_id, 0, 0, message, NULL, error) ||
       !stint_store_commit (self, error))
     goto fail;
 
@@ -297,11 +251,11 @@ stint_store_record_attempt (StintStore  *self,
   g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  IN_TRANSACTION (self, error,
-    run_write (self,
-               "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
-               " next_attempt_at = coalesce (?2, 0) WHERE id = ?1 AND {account}",
-               op_id, next_attempt_at, 0, message, &changes, error));
+  STINT_STORE_IN_TRANSACTION (self, error,
+    stint_store_run_write (self,
+                           "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
+                           " next_attempt_at = coalesce (?2, 0) WHERE id = ?1 AND {account}",
+                           op_id, next_attempt_at, 0, message, &changes, error));
 
   if (changes == 0)
     {
@@ -329,11 +283,11 @@ stint_store_remove_covered_updates (StintStore  *self,
   g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  IN_TRANSACTION (self, error,
-    run_write (self,
-               "DELETE FROM outbox WHERE entry_id = ?1 AND id <= ?2"
-               " AND kind = " SQL_UPDATE " AND {account}",
-               entry_id, up_to_op_id, 0, NULL, NULL, error));
+  STINT_STORE_IN_TRANSACTION (self, error,
+    stint_store_run_write (self,
+                           "DELETE FROM outbox WHERE entry_id = ?1 AND id <= ?2"
+                           " AND kind = " SQL_UPDATE " AND {account}",
+                           entry_id, up_to_op_id, 0, NULL, NULL, error));
 
   return TRUE;
 }
@@ -348,9 +302,9 @@ stint_store_remove_entry_ops (StintStore  *self,
   g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  IN_TRANSACTION (self, error,
-    run_write (self, "DELETE FROM outbox WHERE entry_id = ?1 AND {account}",
-               entry_id, 0, 0, NULL, NULL, error));
+  STINT_STORE_IN_TRANSACTION (self, error,
+    stint_store_run_write (self, "DELETE FROM outbox WHERE entry_id = ?1 AND {account}",
+                           entry_id, 0, 0, NULL, NULL, error));
 
   return TRUE;
 }
@@ -365,297 +319,6 @@ stint_store_project_server_id (StintStore *self,
   if (local_id == 0)
     return 0;
 
-  return query_id (self, "SELECT server_id FROM projects WHERE id = ?1 AND {account}", local_id);
-}
-
-/* The local id of the project the server knows as @server_id; 0 if none. */
-gint64
-stint_store_project_local_id (StintStore *self,
-                              gint64      server_id)
-{
-  g_return_val_if_fail (STINT_IS_STORE (self), 0);
-
-  if (server_id == 0)
-    return 0;
-
-  return query_id (self, "SELECT id FROM projects WHERE server_id = ?1 AND {account}", server_id);
-}
-
-static gboolean
-write_pulled_entry (StintStore  *self,
-                    StintEntry  *pulled,
-                    gint64      *local_id,
-                    GError     **error)
-{
-  g_autoptr(StintEntry) copy = stint_entry_copy (pulled);
-  g_autoptr(StintEntry) stored = NULL;
-  gboolean pending = FALSE;
-  gint64 project_id;
-  gint64 id = 0;
-
-  *local_id = 0;
-
-  if (!find_by_server_id (self, stint_entry_get_server_id (pulled), &id, &pending, error))
-    return FALSE;
-
-  /* Deleted here, the delete not yet on the server: the row is gone, its
-   * operation is not, and it wins as any pending change does. */
-  if (id == 0)
-    pending = query_id (self,
-                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE server_id = ?1 AND {account})",
-                        stint_entry_get_server_id (pulled)) != 0;
-
-  if (pending)
-    {
-      g_debug ("Pulled entry %" G_GINT64_FORMAT " waits behind a local change",
-               stint_entry_get_server_id (pulled));
-      return TRUE;
-    }
-
-  stint_entry_set_id (copy, id);
-  project_id = stint_store_project_local_id (self, stint_entry_get_project_id (pulled));
-  stint_entry_set_project_id (copy, project_id);
-  stint_entry_set_sync_state (copy, STINT_SYNC_STATE_SYNCED, NULL);
-
-  if (id != 0)
-    stored = stint_store_load_entry (self, id, NULL);
-
-  /* Older than what the server last told us (a reply to our own change
-   * came after the state this pull read): the newer `at` wins. */
-  if (stored != NULL && stint_entry_get_at (copy) > 0 &&
-      stint_entry_get_at (stored) > stint_entry_get_at (copy))
-    {
-      g_debug ("Pulled entry %" G_GINT64_FORMAT " is older than the stored one",
-               stint_entry_get_server_id (pulled));
-      return TRUE;
-    }
-
-  if (stored != NULL &&
-      stint_entry_equal_content (stored, copy) &&
-      stint_entry_get_at (stored) == stint_entry_get_at (copy) &&
-      stint_entry_get_sync_state (stored) == STINT_SYNC_STATE_SYNCED)
-    return TRUE;
-
-  if (!stint_store_write_entry (self, self->account, copy, STINT_SYNC_STATE_SYNCED, NULL,
-                                id == 0, &id, error))
-    return FALSE;
-
-  *local_id = id;
-
-  return TRUE;
-}
-
-/**
- * stint_store_apply_pulled_entry:
- * @pulled: an entry as the server has it: its server-id and project-id are
- *   the server's
- * @local_id: (out): the row written, or 0 when nothing changed: the same as
- *   stored, or a local change waits for the server and wins
- * @error: STINT_STORE_ERROR_CONSTRAINT when it runs while another entry of
- *   the account runs, …
- *
- * Inserts or updates the entry with @pulled's server id, unless an operation
- * for it is pending. An unknown project reads as none.
- */
-gboolean
-stint_store_apply_pulled_entry (StintStore  *self,
-                                StintEntry  *pulled,
-                                gint64      *local_id,
-                                GError     **error)
-{
-  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (STINT_IS_ENTRY (pulled), FALSE);
-  g_return_val_if_fail (stint_entry_get_server_id (pulled) > 0, FALSE);
-  g_return_val_if_fail (local_id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  IN_TRANSACTION (self, error, write_pulled_entry (self, pulled, local_id, error));
-
-  return TRUE;
-}
-
-static gboolean
-delete_pulled (StintStore  *self,
-               gint64       server_id,
-               gint64      *local_id,
-               GError     **error)
-{
-  gboolean pending = FALSE;
-  gint64 id = 0;
-
-  *local_id = 0;
-
-  if (!find_by_server_id (self, server_id, &id, &pending, error))
-    return FALSE;
-
-  if (id == 0 || pending)
-    return TRUE;
-
-  if (!run_write (self, "DELETE FROM entries WHERE id = ?1 AND {account}",
-                  id, 0, 0, NULL, NULL, error))
-    return FALSE;
-
-  *local_id = id;
-
-  return TRUE;
-}
-
-/**
- * stint_store_apply_pulled_deletion:
- * @local_id: (out): the row deleted, or 0: none had @server_id, or a local
- *   change waits for the server and wins
- *
- * Deletes the entry the server deleted, unless an operation for it is
- * pending.
- */
-gboolean
-stint_store_apply_pulled_deletion (StintStore  *self,
-                                   gint64       server_id,
-                                   gint64      *local_id,
-                                   GError     **error)
-{
-  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (server_id > 0, FALSE);
-  g_return_val_if_fail (local_id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  IN_TRANSACTION (self, error, delete_pulled (self, server_id, local_id, error));
-
-  return TRUE;
-}
-
-static gboolean
-write_pulled_project (StintStore    *self,
-                      StintProject  *project,
-                      GError       **error)
-{
-  g_auto(StintStoreStmt) stmt = NULL;
-  gint64 id;
-
-  id = stint_store_project_local_id (self, stint_project_get_server_id (project));
-
-  /* A project made here before the server knew it (or copied from local
-   * mode) becomes the server's project of the same name. */
-  if (id == 0)
-    {
-      stmt = stint_store_prepare_scoped (self,
-                                         "SELECT id FROM projects WHERE server_id IS NULL"
-                                         " AND name = ?1 AND {account} ORDER BY id LIMIT 1",
-                                         error);
-      if (stmt == NULL)
-        return FALSE;
-
-      stint_store_bind_text (stmt, 1, stint_project_get_name (project));
-      if (!stint_store_step_int64 (self, stmt, &id, error))
-        return FALSE;
-    }
-
-  stint_project_set_id (project, id);
-  stint_project_set_customer_id (project,
-                                 stint_store_customer_local_id (self,
-                                                                stint_project_get_customer_id (project)));
-
-  if (!stint_store_write_project (self, self->account, project, id == 0, &id, error))
-    return FALSE;
-
-  stint_project_set_id (project, id);
-
-  return TRUE;
-}
-
-/**
- * stint_store_apply_pulled_project:
- * @project: a project as the server has it (server-id set); its id and
- *   customer-id are set to the local rows'
- *
- * Inserts or updates the project with @project's server id. Its client is
- * looked up among those stint_store_replace_customers() stored, so that
- * comes first; an unknown one reads as none.
- */
-gboolean
-stint_store_apply_pulled_project (StintStore    *self,
-                                  StintProject  *project,
-                                  GError       **error)
-{
-  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (STINT_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (stint_project_get_server_id (project) > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  IN_TRANSACTION (self, error, write_pulled_project (self, project, error));
-
-  return TRUE;
-}
-
-static gboolean
-write_pulled_tag (StintStore  *self,
-                  StintTag    *tag,
-                  GError     **error)
-{
-  g_auto(StintStoreStmt) find = NULL;
-  g_auto(StintStoreStmt) write = NULL;
-  gint64 id = 0;
-
-  /* By server id, else the tag of that name in the workspace (made here, or
-   * one the server renamed away). */
-  find = stint_store_prepare_scoped (self,
-                                     "SELECT id FROM tags"
-                                     " WHERE (server_id = ?1 OR (workspace_id = ?2 AND name = ?3))"
-                                     " AND {account} ORDER BY server_id IS NOT ?1, id LIMIT 1",
-                                     error);
-  if (find == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (find, 1, stint_tag_get_server_id (tag));
-  sqlite3_bind_int64 (find, 2, stint_tag_get_workspace_id (tag));
-  stint_store_bind_text (find, 3, stint_tag_get_name (tag));
-  if (!stint_store_step_int64 (self, find, &id, error))
-    return FALSE;
-
-  if (id != 0)
-    write = stint_store_prepare_scoped (self,
-                                        "UPDATE tags SET server_id = ?2, workspace_id = ?3,"
-                                        " name = ?4 WHERE id = ?1 AND {account}",
-                                        error);
-  else
-    write = stint_store_prepare_scoped (self,
-                                        "INSERT INTO tags (id, server_id, workspace_id, name,"
-                                        " account)"
-                                        " VALUES (?1, ?2, ?3, ?4, " STINT_STORE_ACCOUNT_PARAM ")",
-                                        error);
-  if (write == NULL)
-    return FALSE;
-
-  stint_store_bind_id (write, 1, id);
-  sqlite3_bind_int64 (write, 2, stint_tag_get_server_id (tag));
-  sqlite3_bind_int64 (write, 3, stint_tag_get_workspace_id (tag));
-  stint_store_bind_text (write, 4, stint_tag_get_name (tag));
-  if (!stint_store_step_done (self, write, error))
-    return FALSE;
-
-  stint_tag_set_id (tag, id != 0 ? id : sqlite3_last_insert_rowid (self->db));
-
-  return TRUE;
-}
-
-/**
- * stint_store_apply_pulled_tag:
- * @tag: a tag as the server has it (server-id set); its id is set to the
- *   local row's
- *
- * Inserts or updates the tag with @tag's server id.
- */
-gboolean
-stint_store_apply_pulled_tag (StintStore  *self,
-                              StintTag    *tag,
-                              GError     **error)
-{
-  g_return_val_if_fail (STINT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (STINT_IS_TAG (tag), FALSE);
-  g_return_val_if_fail (stint_tag_get_server_id (tag) > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  IN_TRANSACTION (self, error, write_pulled_tag (self, tag, error));
-
-  return TRUE;
+  return stint_store_query_id (self, "SELECT server_id FROM projects WHERE id = ?1 AND {account}",
+                               local_id);
 }

@@ -149,7 +149,8 @@ gboolean       stint_store_copy_local_to_account (StintStore     *self,
 char          *stint_store_account_meta_key    (const char       *account,
                                                 const char       *name);
 
-/* What the sync layer records (stint-store-sync.c) */
+/* What the sync layer records (stint-store-sync.c) and applies from the
+ * server (stint-store-pull.c) */
 StintEntry    *stint_store_load_entry_by_server_id (StintStore   *self,
                                                     gint64        server_id,
                                                     GError      **error);
