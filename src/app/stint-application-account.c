@@ -116,6 +116,8 @@ use_account (StintApplication *self,
              gboolean          queue_changes)
 {
   g_autoptr(GError) error = NULL;
+  /* At start-up, the tracker was loaded with this account's data. */
+  gboolean same = g_strcmp0 (stint_store_get_account (self->store), account) == 0;
 
   g_debug ("Showing the data of %s", account);
 
@@ -126,7 +128,7 @@ use_account (StintApplication *self,
     }
 
   stint_tracker_set_sync_enabled (self->tracker, queue_changes);
-  if (!stint_tracker_reload (self->tracker, &error))
+  if (!same && !stint_tracker_reload (self->tracker, &error))
     stint_application_report_error (self, _("Stint could not switch accounts"), error);
 }
 

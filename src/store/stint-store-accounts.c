@@ -34,6 +34,7 @@ stint_store_read_account (StintStore *self)
     {
       g_free (self->account);
       self->account = g_steal_pointer (&account);
+      self->account_stored = TRUE;
     }
 }
 
@@ -256,8 +257,13 @@ stint_store_set_account (StintStore  *self,
   g_return_val_if_fail (self->depth == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Every start names its account again; the file need not change. */
+  if (self->account_stored && g_strcmp0 (self->account, account) == 0)
+    return TRUE;
+
   if (!stint_store_set_meta (self, ACCOUNT_KEY, account, error))
     return FALSE;
+  self->account_stored = TRUE;
 
   if (g_strcmp0 (self->account, account) != 0)
     {

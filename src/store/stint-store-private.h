@@ -22,6 +22,7 @@ struct _StintStore
   guint       depth;           /* nesting of stint_store_begin() */
   gboolean    readonly;
   char       *account;         /* the scope of every entry, project, tag, op */
+  gboolean    account_stored;  /* the file names it too */
   gboolean    outbox_added;    /* the open transaction queued operations */
   char       *session_key;     /* its mark in meta, from the first write on */
   gboolean    session_pending; /* writable, the mark not written yet */
