@@ -1,6 +1,7 @@
 /* test-store-accounts.c: rows belong to an account: each sees only its
- * own, the current one is remembered in the file, local mode's entries can
- * be copied into an account, and an account can be forgotten
+ * own, the current one is remembered in the file (and written only when it
+ * changes), local mode's entries can be copied into an account, and an
+ * account can be forgotten
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -215,6 +216,37 @@ test_account_forget (Fixture       *f,
   g_assert_cmpuint (stint_store_count_account_entries (f->store, "local"), ==, 1);
 }
 
+/* Every start names its account again: once the file holds it, that writes
+ * nothing, so a start in local mode leaves no session mark and no commit. */
+static void
+test_account_named_again (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *checksum = NULL;
+  g_autofree char *unchanged = NULL;
+
+  stint_test_set_account (f->store, "local");
+  stint_test_store_reopen (f);
+  g_clear_object (&f->store);
+  checksum = stint_test_file_checksum (f->path);
+
+  f->store = stint_test_open_store (f->path);
+  stint_test_set_account (f->store, "local");
+  g_assert_cmpint (stint_test_int_on_file (f->path, "SELECT count(*) FROM meta "
+                                           "WHERE key LIKE 'session/%'"), ==, 0);
+  g_clear_object (&f->store);
+  unchanged = stint_test_file_checksum (f->path);
+  g_assert_cmpstr (unchanged, ==, checksum);
+
+  /* Another account is a change, written as before. */
+  f->store = stint_test_open_store (f->path);
+  stint_test_set_account (f->store, TRACK);
+  g_assert_cmpint (stint_test_int_on_file (f->path, "SELECT count(*) FROM meta "
+                                           "WHERE key LIKE 'session/%'"), ==, 1);
+  stint_test_store_reopen (f);
+  g_assert_cmpstr (stint_store_get_account (f->store), ==, TRACK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +259,7 @@ main (int   argc,
   ADD ("account/scoping", stint_test_store_setup_open, test_account_scoping);
   ADD ("account/copy-local", stint_test_store_setup_open, test_account_copy_local);
   ADD ("account/forget", stint_test_store_setup_open, test_account_forget);
+  ADD ("account/named-again", stint_test_store_setup_open, test_account_named_again);
 
 #undef ADD
 
