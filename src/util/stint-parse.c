@@ -2,7 +2,9 @@
  *
  * Forgiving on input ("1h30", "90 min", "9", "9:30pm", "22:00-01:00"),
  * strict on meaning: a value that could mean two things is refused with a
- * sentence that shows how to write it.
+ * sentence that shows how to write it. Words ("yesterday", "min") are read
+ * in English and in the user's language (stint-parse-words.c), whatever
+ * their case.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "stint-parse.h"
+#include "stint-parse-private.h"
 
 #define MAX_DURATION_SECONDS (999 * 3600)
 
@@ -45,34 +48,32 @@ set_empty (GError **error)
 
 typedef enum { UNIT_NONE, UNIT_HOURS, UNIT_MINUTES, UNIT_SECONDS, UNIT_BAD } Unit;
 
+/* The unit after a number in folded text. A unit runs to the next space or
+ * digit ("1h30", "1 Std 30"), so "1h30" needs no space and a translated unit
+ * may contain neither. */
 static Unit
 read_unit (const char **p)
 {
-  static const struct { const char *word; Unit unit; } units[] = {
-    /* longest first, so "min" is not read as "m" followed by "in" */
-    { "seconds", UNIT_SECONDS }, { "second", UNIT_SECONDS }, { "secs", UNIT_SECONDS },
-    { "sec", UNIT_SECONDS }, { "s", UNIT_SECONDS },
-    { "minutes", UNIT_MINUTES }, { "minute", UNIT_MINUTES }, { "mins", UNIT_MINUTES },
-    { "min", UNIT_MINUTES }, { "m", UNIT_MINUTES },
-    { "hours", UNIT_HOURS }, { "hour", UNIT_HOURS }, { "hrs", UNIT_HOURS },
-    { "hr", UNIT_HOURS }, { "h", UNIT_HOURS },
-  };
   const char *start = *p;
   gsize len = 0;
 
-  while (g_ascii_isalpha (start[len]))
+  while (start[len] != '\0' && !g_ascii_isspace (start[len]) && !g_ascii_isdigit (start[len]))
     len++;
   if (len == 0)
     return UNIT_NONE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (strlen (units[i].word) == len && g_ascii_strncasecmp (start, units[i].word, len) == 0)
-      {
-        *p = start + len;
-        return units[i].unit;
-      }
-
-  return UNIT_BAD;
+  *p = start + len;
+  switch (stint_parse_find_word (start, len, STINT_PARSE_WORD_UNITS))
+    {
+    case STINT_PARSE_WORD_HOURS:
+      return UNIT_HOURS;
+    case STINT_PARSE_WORD_MINUTES:
+      return UNIT_MINUTES;
+    case STINT_PARSE_WORD_SECONDS:
+      return UNIT_SECONDS;
+    default:
+      return UNIT_BAD;
+    }
 }
 
 /* Digits with an optional decimal point or comma; FALSE if none. */
@@ -161,6 +162,7 @@ stint_parse_duration (const char  *text,
                       GError     **error)
 {
   g_autofree char *trimmed = NULL;
+  g_autofree char *folded = NULL;
   const char *p;
   double total = 0;
   Unit last = UNIT_NONE;
@@ -169,18 +171,20 @@ stint_parse_duration (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (seconds != NULL, FALSE);
 
+  /* Read folded; the sentences quote what was typed. */
   trimmed = g_strstrip (g_strdup (text));
-  if (*trimmed == '\0')
+  folded = g_strstrip (stint_parse_fold (text));
+  if (*folded == '\0')
     return set_empty (error);
 
-  if (strchr (trimmed, ':') != NULL)
+  if (strchr (folded, ':') != NULL)
     {
-      if (!parse_clock_duration (trimmed, &total))
+      if (!parse_clock_duration (folded, &total))
         return invalid_duration (trimmed, error);
     }
   else
     {
-      for (p = trimmed; *(p = skip_spaces (p)) != '\0'; parts++)
+      for (p = folded; *(p = skip_spaces (p)) != '\0'; parts++)
         {
           double value;
           gboolean fraction;
@@ -238,8 +242,9 @@ invalid_time (const char  *text,
   return FALSE;
 }
 
-/* A clock time: "9", "09", "9:30", "9.30", "930", "0930", "9am", "9:30 pm",
- * "21:00", "24:00". Sets hour 0–24 (24 only as 24:00) and minute. */
+/* A clock time in folded text: "9", "09", "9:30", "9.30", "930", "0930",
+ * "9am", "9:30 pm", "21:00", "24:00". Sets hour 0–24 (24 only as 24:00) and
+ * minute. */
 static gboolean
 parse_clock_time (const char *s,
                   int        *hour,
@@ -275,14 +280,16 @@ parse_clock_time (const char *s,
     }
 
   p = skip_spaces (p);
-  if (g_ascii_strncasecmp (p, "am", 2) == 0 || g_ascii_strncasecmp (p, "pm", 2) == 0)
+  if (*p != '\0')
     {
-      gboolean pm = g_ascii_tolower (*p) == 'p';
+      /* Whatever follows the digits can only be "am" or "pm" (or their
+       * translations), so the rest of the text is the word. */
+      StintParseWord half = stint_parse_find_word (p, strlen (p), STINT_PARSE_WORD_HALF);
 
-      if (h < 1 || h > 12)
+      if (half == STINT_PARSE_WORD_NONE || h < 1 || h > 12)
         return FALSE;
-      h = (h % 12) + (pm ? 12 : 0);
-      p = skip_spaces (p + 2);
+      h = (h % 12) + (half == STINT_PARSE_WORD_PM ? 12 : 0);
+      p += strlen (p);
     }
 
   if (*p != '\0' || m > 59 || h > 24 || (h == 24 && m != 0))
@@ -323,32 +330,27 @@ time_on_day (GDateTime   *day,
   return g_steal_pointer (&result);
 }
 
-/* Strips a leading "today" or "yesterday" and says which day it named. */
+/* Strips a leading "today" or "yesterday" from folded text and says which
+ * day it named. */
 static GDateTime *
 read_day_word (const char **p,
                GDateTime   *day,
                GDateTime   *now,
                gboolean    *named)
 {
-  static const struct { const char *word; int offset; } words[] = {
-    { "yesterday", -1 }, { "today", 0 },
-  };
+  const char *end = *p;
+  StintParseWord word;
 
-  *named = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    {
-      gsize len = strlen (words[i].word);
+  while (*end != '\0' && !g_ascii_isspace (*end))
+    end++;
 
-      if (g_ascii_strncasecmp (*p, words[i].word, len) == 0 &&
-          ((*p)[len] == '\0' || g_ascii_isspace ((*p)[len])))
-        {
-          *p = skip_spaces (*p + len);
-          *named = TRUE;
-          return g_date_time_add_days (now, words[i].offset);
-        }
-    }
+  word = stint_parse_find_word (*p, end - *p, STINT_PARSE_WORD_DAYS);
+  *named = word != STINT_PARSE_WORD_NONE;
+  if (!*named)
+    return g_date_time_ref (day);
 
-  return g_date_time_ref (day);
+  *p = skip_spaces (end);
+  return g_date_time_add_days (now, word == STINT_PARSE_WORD_YESTERDAY ? -1 : 0);
 }
 
 /**
@@ -358,7 +360,8 @@ read_day_word (const char **p,
  * @now: what "now", "today" and "yesterday" are relative to
  *
  * Reads "now", "9", "9:30", "930", "9:30pm", "24:00", "yesterday 17:00",
- * or "yesterday" alone (the same clock time as @day, a day before @now).
+ * or "yesterday" alone (the same clock time as @day, a day before @now);
+ * the words also in the user's language ("gestern 17:00").
  */
 gboolean
 stint_parse_time (const char  *text,
@@ -368,6 +371,7 @@ stint_parse_time (const char  *text,
                   GError     **error)
 {
   g_autofree char *trimmed = NULL;
+  g_autofree char *folded = NULL;
   g_autoptr(GDateTime) on_day = NULL;
   g_autoptr(GDateTime) result = NULL;
   const char *p;
@@ -379,16 +383,18 @@ stint_parse_time (const char  *text,
   g_return_val_if_fail (unix_seconds != NULL, FALSE);
 
   trimmed = g_strstrip (g_strdup (text));
-  if (*trimmed == '\0')
+  folded = g_strstrip (stint_parse_fold (text));
+  if (*folded == '\0')
     return set_empty (error);
 
-  if (g_ascii_strcasecmp (trimmed, "now") == 0)
+  if (stint_parse_find_word (folded, strlen (folded), STINT_PARSE_WORD_NOW) !=
+      STINT_PARSE_WORD_NONE)
     {
       *unix_seconds = g_date_time_to_unix (now);
       return TRUE;
     }
 
-  p = trimmed;
+  p = folded;
   on_day = read_day_word (&p, day, now, &named);
 
   if (*p == '\0' && named)
@@ -472,9 +478,10 @@ stint_parse_time_range (const char  *text,
  * stint_parse_date:
  * @day: (out): local midnight of the day named
  *
- * Reads "today", "yesterday", an ISO date ("2026-11-20") or a date in the
- * user's locale as GDate understands it ("20.11.2026", "11/20/2026",
- * "20 Nov"); a date without a year is in the year of @now.
+ * Reads "today", "yesterday" (also in the user's language), an ISO date
+ * ("2026-11-20") or a date in the user's locale as GDate understands it
+ * ("20.11.2026", "11/20/2026", "20 Nov"); a date without a year is in the
+ * year of @now.
  */
 gboolean
 stint_parse_date (const char  *text,
@@ -483,19 +490,23 @@ stint_parse_date (const char  *text,
                   GError     **error)
 {
   g_autofree char *trimmed = NULL;
+  g_autofree char *folded = NULL;
   g_autoptr(GDateTime) base = NULL;
+  StintParseWord word;
   GDate date;
   int y, m, d;
 
   g_return_val_if_fail (text != NULL && now != NULL && day != NULL, FALSE);
 
   trimmed = g_strstrip (g_strdup (text));
-  if (*trimmed == '\0')
+  folded = g_strstrip (stint_parse_fold (text));
+  if (*folded == '\0')
     return set_empty (error);
 
-  if (g_ascii_strcasecmp (trimmed, "today") == 0 || g_ascii_strcasecmp (trimmed, "yesterday") == 0)
+  word = stint_parse_find_word (folded, strlen (folded), STINT_PARSE_WORD_DAYS);
+  if (word != STINT_PARSE_WORD_NONE)
     {
-      base = g_date_time_add_days (now, g_ascii_tolower (*trimmed) == 'y' ? -1 : 0);
+      base = g_date_time_add_days (now, word == STINT_PARSE_WORD_YESTERDAY ? -1 : 0);
       g_date_time_get_ymd (base, &y, &m, &d);
     }
   else if (sscanf (trimmed, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
