@@ -203,7 +203,11 @@ test_ranges (void)
     { "9:00-10:30", 900, 1030, 0 }, { "9-10:30", 900, 1030, 0 }, { "9 - 10:30", 900, 1030, 0 },
     { "9:00–10:30", 900, 1030, 0 }, { "9 to 17", 900, 1700, 0 }, { "9am-5pm", 900, 1700, 0 },
     { "22:00-01:00", 2200, 100, 1 }, { "23-24", 2300, 0, 1 }, { "10:30-10:30", 1030, 1030, 0 },
+    { "9 TO 17", 900, 1700, 0 }, { "9  to  17:30", 900, 1730, 0 },
     { "9:00", -1, 0, 0 }, { "9-x", -1, 0, 0 }, { "-10", -1, 0, 0 },
+    /* "to" only as a word between the two times */
+    { "9 tomorrow 17", -1, 0, 0 }, { "to 17", -1, 0, 0 }, { "9 to", -1, 0, 0 },
+    { "9 bis 17", -1, 0, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -421,6 +425,25 @@ test_german (void)
   check_times (times, G_N_ELEMENTS (times));
   check_durations (durations, G_N_ELEMENTS (durations));
   check_dates (dates, G_N_ELEMENTS (dates));
+
+  /* A range with the German word, or the English one */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+    g_autoptr(GDateTime) day = g_date_time_new (tz, 2026, 11, 20, 12, 0, 0);
+    g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 23, 9, 0, 0);
+    static const char * const good[] = { "9 bis 17", "9 BIS 17:00", "9 to 17", "9:00-17:00" };
+    gint64 start, stop;
+
+    for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (stint_parse_time_range (good[i], day, now, &start, &stop, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (stop - start, ==, 8 * 3600);
+      }
+    g_assert_false (stint_parse_time_range ("bis 17", day, now, &start, &stop, NULL));
+  }
 }
 
 static void

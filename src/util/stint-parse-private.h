@@ -23,6 +23,7 @@ typedef enum
   STINT_PARSE_WORD_HOURS     = 1 << 5,
   STINT_PARSE_WORD_MINUTES   = 1 << 6,
   STINT_PARSE_WORD_SECONDS   = 1 << 7,
+  STINT_PARSE_WORD_TO        = 1 << 8,
 } StintParseWord;
 
 #define STINT_PARSE_WORD_DAYS  (STINT_PARSE_WORD_TODAY | STINT_PARSE_WORD_YESTERDAY)
@@ -34,5 +35,8 @@ char           *stint_parse_fold      (const char     *text);
 StintParseWord  stint_parse_find_word (const char     *folded,
                                        gsize           len,
                                        StintParseWord  kinds);
+void            stint_parse_split_at_word (const char  *text,
+                                           char       **first,
+                                           char       **second);
 
 G_END_DECLS

@@ -85,6 +85,12 @@ static const struct
      understood anyway. */
   { NC_("typed duration: words for seconds, separated by |", "seconds|second|secs|sec|s"),
     "typed duration: words for seconds, separated by |", STINT_PARSE_WORD_SECONDS },
+  /* Translators: what people may type between the two times of a range
+     ("9:00 to 10:30"). Write the words of your language in lower case,
+     separated by | with no spaces around it; a word must not contain spaces
+     or digits. The English word is understood anyway. */
+  { NC_("typed time range: words between the start and the end, separated by |", "to"),
+    "typed time range: words between the start and the end, separated by |", STINT_PARSE_WORD_TO },
 };
 
 /**
@@ -244,4 +250,34 @@ stint_parse_find_word (const char     *folded,
     }
 
   return STINT_PARSE_WORD_NONE;
+}
+
+/* Splits "9 to 10:30" at a word between spaces, neither first nor last,
+ * that means "to" (in English or the user's language). The halves are
+ * folded, which the time parser reads as well. Without such a word, @first
+ * and @second are left as they were. */
+void
+stint_parse_split_at_word (const char  *text,
+                           char       **first,
+                           char       **second)
+{
+  g_autofree char *folded = stint_parse_fold (text);
+  const char *p = folded;
+
+  while (*p != '\0')
+    {
+      const char *word = p;
+
+      while (*p != '\0' && *p != ' ')
+        p++;
+      if (word != folded && word[-1] == ' ' && *p == ' ' && p > word &&
+          stint_parse_find_word (word, p - word, STINT_PARSE_WORD_TO) != STINT_PARSE_WORD_NONE)
+        {
+          *first = g_strndup (folded, word - folded);
+          *second = g_strdup (p);
+          return;
+        }
+      while (*p == ' ')
+        p++;
+    }
 }

@@ -416,8 +416,9 @@ stint_parse_time (const char  *text,
 /**
  * stint_parse_time_range:
  *
- * Reads "9:00-10:30", "9–10:30", "9 to 10:30". An end earlier than the start
- * is on the next day (a night shift: "22:00-01:00").
+ * Reads "9:00-10:30", "9–10:30", "9 to 10:30" (also with the word of the
+ * user's language: "9 bis 10:30"). An end earlier than the start is on the
+ * next day (a night shift: "22:00-01:00").
  */
 gboolean
 stint_parse_time_range (const char  *text,
@@ -427,9 +428,10 @@ stint_parse_time_range (const char  *text,
                         gint64      *stop,
                         GError     **error)
 {
-  static const char * const separators[] = { "–", "—", " to ", "-" };
+  static const char * const separators[] = { "–", "—", "-" };
   g_autofree char *trimmed = NULL;
   g_autofree char *first = NULL;
+  g_autofree char *after_word = NULL;
   const char *second = NULL;
   gint64 from, to;
 
@@ -448,6 +450,12 @@ stint_parse_time_range (const char  *text,
           first = g_strndup (trimmed, at - trimmed);
           second = at + strlen (separators[i]);
         }
+    }
+
+  if (second == NULL)
+    {
+      stint_parse_split_at_word (trimmed, &first, &after_word);
+      second = after_word;
     }
 
   if (second == NULL)
