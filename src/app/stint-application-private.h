@@ -85,6 +85,12 @@ void stint_application_add_nudges_actions (StintApplication *self);
 void stint_application_init_nudges     (StintApplication *self);
 void stint_application_shutdown_nudges (StintApplication *self);
 
+/* stint-application-options.c: the options every launch reads, and the
+ * GApplication::handle-local-options of the class */
+void stint_application_add_options          (StintApplication *self);
+int  stint_application_handle_local_options (GApplication     *app,
+                                             GVariantDict     *options);
+
 void     stint_application_explain_start         (const char       *text);
 gboolean stint_application_wants_account_command (GVariantDict     *options);
 int      stint_application_run_account_command   (StintApplication *self,

@@ -51,10 +51,19 @@ struct _StintNudges
   gint64        idle_until;
 };
 
-void   stint_nudges_update           (StintNudges *self);
-void   stint_nudges_withdraw_pomodoro (StintNudges *self);
-void   stint_nudges_set_break_until  (StintNudges *self,
-                                      gint64       until);
+/* stint-nudges.c: the state that properties show, notified on change */
+void   stint_nudges_set_break_until     (StintNudges  *self,
+                                         gint64        until);
+void   stint_nudges_set_pomodoro_due    (StintNudges  *self,
+                                         gint64        due);
+
+/* stint-nudges-schedule.c: the timeout, and the signals it and the
+ * withdrawals emit */
+void   stint_nudges_schedule_class_init (GObjectClass *object_class);
+void   stint_nudges_update              (StintNudges  *self);
+void   stint_nudges_withdraw_long_timer (StintNudges  *self);
+void   stint_nudges_withdraw_reminder   (StintNudges  *self);
+void   stint_nudges_withdraw_pomodoro   (StintNudges  *self);
 
 /* stint-nudges-reminder.c */
 gint64 stint_nudges_reminder_due     (StintNudges *self);

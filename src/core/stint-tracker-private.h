@@ -56,4 +56,11 @@ gboolean        stint_tracker_load_tags        (StintTracker     *self,
                                                 GError          **error);
 gint64          stint_tracker_default_project  (StintTracker     *self);
 
+/* stint-tracker-names.c, for the quick syntax: names equal but for case,
+ * and a tag name in the spelling Stint already uses (or NULL). */
+gboolean        stint_tracker_same_name        (const char       *a,
+                                                const char       *b);
+const char     *stint_tracker_known_tag        (StintTracker     *self,
+                                                const char       *name);
+
 G_END_DECLS

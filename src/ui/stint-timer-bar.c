@@ -14,6 +14,10 @@
  * default project (Preferences → Tracking) until the user picks another, or
  * "No project", which then holds too.
  *
+ * This file shows the running entry and what the next entry gets, and
+ * follows the activity picked from autocompletion; starting, stopping and
+ * Enter while tracking are in stint-timer-bar-start.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,40 +28,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "stint-timer-bar.h"
+#include "stint-timer-bar-private.h"
 #include "stint-entry-editor.h"
-#include "stint-forgot-popover.h"
 #include "stint-history-completion.h"
-#include "stint-name-offer.h"
-#include "stint-project-picker.h"
 #include "util/stint-duration.h"
-#include "util/stint-parse.h"
-
-struct _StintTimerBar
-{
-  GtkBox              parent_instance;
-
-  StintTracker       *tracker;
-  StintEntry         *watched;    /* the running entry, followed for changes */
-  StintEntry         *chosen;     /* the activity picked from autocompletion */
-  /* The user picked the next entry's project (or an activity, with its
-   * project): the picker no longer follows the default project. */
-  gboolean            project_chosen;
-  GtkEntryCompletion *completion;
-  gboolean            updating;   /* we are writing the description ourselves */
-
-  GtkEntry           *description_entry;
-  StintProjectPicker *project_picker;
-  GtkWidget          *elapsed_button;
-  GtkLabel           *elapsed_label;
-  GtkWidget          *toggle_button;
-  GtkImage           *toggle_image;
-  GtkWidget          *forgot_button;
-  StintForgotPopover *forgot_popover;
-  GtkLabel           *details_label;
-  StintNameOffer     *name_offer;
-  GtkWidget          *editor;     /* the running entry's editor, while open */
-};
 
 enum {
   ERROR,
@@ -69,11 +43,11 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (StintTimerBar, stint_timer_bar, GTK_TYPE_BOX)
 
-static void
-report (StintTimerBar *self,
-        const GError  *error)
+void
+stint_timer_bar_emit_error (StintTimerBar *self,
+                            const char    *message)
 {
-  g_signal_emit (self, signals[ERROR], 0, error->message);
+  g_signal_emit (self, signals[ERROR], 0, message);
 }
 
 /* Without the completion attached, so that text Stint writes (the running
@@ -164,6 +138,16 @@ on_activity_chosen (StintTimerBar *self,
     choose_entry (self, entry);
 }
 
+static void
+on_description_changed (StintTimerBar *self)
+{
+  /* Typing something else than the activity picked drops its tags. */
+  if (!self->updating && self->chosen != NULL &&
+      g_strcmp0 (gtk_entry_get_text (self->description_entry),
+                 stint_entry_get_description (self->chosen)) != 0)
+    forget_choice (self);
+}
+
 /* ------------------------------------------------------------ running state */
 
 /* What "not chosen" gives a new entry, shown while idle so that it is no
@@ -181,8 +165,8 @@ show_default_project (StintTimerBar *self)
                                        project != NULL ? stint_project_get_id (project) : 0);
 }
 
-static void
-update_running (StintTimerBar *self)
+void
+stint_timer_bar_update_running (StintTimerBar *self)
 {
   StintEntry *running = stint_tracker_get_running (self->tracker);
   GtkStyleContext *toggle_style = gtk_widget_get_style_context (self->toggle_button);
@@ -232,216 +216,22 @@ on_running_changed (StintTimerBar *self)
   if (running != NULL)
     {
       g_signal_connect_object (running, "notify::description",
-                               G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (stint_timer_bar_update_running), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (running, "notify::project-id",
-                               G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (stint_timer_bar_update_running), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (running, "notify::tags",
-                               G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (stint_timer_bar_update_running), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (running, "notify::billable",
-                               G_CALLBACK (update_running), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (stint_timer_bar_update_running), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (running, "notify::start",
                                G_CALLBACK (stint_timer_bar_update_elapsed), self, G_CONNECT_SWAPPED);
     }
 
-  update_running (self);
-}
-
-/* ---------------------------------------------------------------- actions */
-
-/* The hint names "$" only where it can be used. */
-static void
-update_billable_hint (StintTimerBar *self)
-{
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->description_entry),
-                               stint_tracker_get_billable_allowed (self->tracker, NULL)
-                               ? _("Type a description; @project, #tag and $ (billable) work too")
-                               : _("Type a description; @project and #tag work too"));
-}
-
-/* A "$" typed for an entry whose workspace has no billable time: the entry
- * goes on without it, and the user learns why rather than finding it
- * refused by the server later. */
-static void
-refuse_billable (StintTimerBar *self,
-                 StintEntry    *entry,
-                 const char    *text)
-{
-  g_autoptr(StintQuickEntry) quick = stint_parse_quick_entry (text);
-  g_autoptr(StintEntry) edited = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!quick->billable || !stint_entry_get_billable (entry) ||
-      stint_tracker_get_billable_allowed (self->tracker, entry))
-    return;
-
-  edited = stint_entry_copy (entry);
-  stint_entry_set_billable (edited, FALSE);
-  if (!stint_tracker_update (self->tracker, edited, &error))
-    {
-      report (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[ERROR], 0,
-                 _("This workspace’s Toggl plan has no billable time (it takes Starter or "
-                   "higher), so the entry is not billable."));
-}
-
-static StintEntry *
-make_defaults (StintTimerBar *self)
-{
-  StintEntry *defaults = stint_entry_new ();
-
-  stint_entry_set_project_id (defaults, stint_project_picker_get_project_id (self->project_picker));
-  if (self->chosen != NULL)
-    {
-      stint_entry_set_tags (defaults, stint_entry_get_tags (self->chosen));
-      /* An activity from a workspace that had billable time, or from before
-       * a downgrade, brings it along only where it is still allowed. */
-      stint_entry_set_billable (defaults, stint_entry_get_billable (self->chosen) &&
-                                          stint_tracker_get_billable_allowed (self->tracker, NULL));
-    }
-
-  return defaults;
-}
-
-static gboolean
-start (StintTimerBar    *self,
-       gint64            at,
-       StintStartFlags   flags,
-       GError          **error)
-{
-  g_autoptr(StintEntry) defaults = make_defaults (self);
-  g_autoptr(StintEntry) entry = NULL;
-  g_autoptr(StintUnknownNames) unknown = NULL;
-  g_autofree char *text = g_strdup (gtk_entry_get_text (self->description_entry));
-
-  /* The picker shows the default project unless the user chose otherwise,
-   * so what it shows is what the entry gets, "No project" included. */
-  entry = stint_tracker_start_quick (self->tracker, text, defaults, at,
-                                     flags | STINT_START_PROJECT_CHOSEN, &unknown, error);
-  if (entry == NULL)
-    return FALSE;
-
-  refuse_billable (self, entry, text);
-  if (unknown != NULL)
-    stint_name_offer_show (self->name_offer, stint_entry_get_id (entry), unknown);
-  return TRUE;
-}
-
-static void
-on_description_activate (StintTimerBar *self)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  g_autoptr(StintUnknownNames) unknown = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (running == NULL)
-    {
-      if (!start (self, 0, STINT_START_DEFAULT, &error))
-        report (self, error);
-      return;
-    }
-
-  /* Enter while tracking fixes the running entry: a typo, or an @project
-   * or #tag added afterwards. */
-  text = g_strdup (gtk_entry_get_text (self->description_entry));
-  if (!stint_tracker_apply_quick (self->tracker, stint_entry_get_id (running), text, &unknown,
-                                  &error))
-    {
-      report (self, error);
-      return;
-    }
-
-  refuse_billable (self, running, text);
-
-  /* The text now holds only the description again. */
-  update_running (self);
-  if (unknown != NULL)
-    stint_name_offer_show (self->name_offer, stint_entry_get_id (running), unknown);
-}
-
-static void
-on_description_changed (StintTimerBar *self)
-{
-  /* Typing something else than the activity picked drops its tags. */
-  if (!self->updating && self->chosen != NULL &&
-      g_strcmp0 (gtk_entry_get_text (self->description_entry),
-                 stint_entry_get_description (self->chosen)) != 0)
-    forget_choice (self);
-}
-
-static void
-on_project_chosen (StintTimerBar *self,
-                   gint64         project_id)
-{
-  StintEntry *running = stint_tracker_get_running (self->tracker);
-  g_autoptr(StintEntry) edited = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (running == NULL)
-    {
-      self->project_chosen = TRUE;
-      gtk_widget_grab_focus (GTK_WIDGET (self->description_entry));
-      return;
-    }
-
-  edited = stint_entry_copy (running);
-  stint_entry_set_project_id (edited, project_id);
-  if (!stint_tracker_update (self->tracker, edited, &error))
-    report (self, error);
-}
-
-static void
-on_toggle_clicked (StintTimerBar *self)
-{
-  g_autoptr(StintEntry) stopped = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (stint_tracker_get_running (self->tracker) == NULL)
-    {
-      if (!start (self, 0, STINT_START_DEFAULT, &error))
-        report (self, error);
-      return;
-    }
-
-  stopped = stint_tracker_stop (self->tracker, &error);
-  if (stopped == NULL)
-    report (self, error);
-}
-
-static void
-on_forgot_start_at (StintTimerBar *self,
-                    gint64         at,
-                    gboolean       allow_overlap)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!start (self, at, allow_overlap ? STINT_START_ALLOW_OVERLAP : STINT_START_DEFAULT, &error))
-    {
-      stint_forgot_popover_show_error (self->forgot_popover, error);
-      return;
-    }
-
-  gtk_popover_popdown (GTK_POPOVER (self->forgot_popover));
-}
-
-static void
-on_forgot_stop_at (StintTimerBar *self,
-                   gint64         at)
-{
-  g_autoptr(StintEntry) stopped = NULL;
-  g_autoptr(GError) error = NULL;
-
-  stopped = stint_tracker_stop_at (self->tracker, at, &error);
-  if (stopped == NULL)
-    {
-      stint_forgot_popover_show_error (self->forgot_popover, error);
-      return;
-    }
-
-  gtk_popover_popdown (GTK_POPOVER (self->forgot_popover));
+  stint_timer_bar_update_running (self);
 }
 
 static void
@@ -531,14 +321,10 @@ stint_timer_bar_class_init (StintTimerBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StintTimerBar, forgot_popover);
   gtk_widget_class_bind_template_child (widget_class, StintTimerBar, details_label);
   gtk_widget_class_bind_template_child (widget_class, StintTimerBar, name_offer);
-  gtk_widget_class_bind_template_callback (widget_class, on_description_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_description_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_project_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_elapsed_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_toggle_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_offer_error);
-  gtk_widget_class_bind_template_callback (widget_class, on_forgot_start_at);
-  gtk_widget_class_bind_template_callback (widget_class, on_forgot_stop_at);
+  stint_timer_bar_bind_start_callbacks (widget_class);
 }
 
 static void
@@ -595,10 +381,11 @@ stint_timer_bar_set_tracker (StintTimerBar *self,
   /* A pull that learns the workspace's plan reloads the projects with it;
    * it may also bring the default project, or take it away. */
   g_signal_connect_object (stint_tracker_get_projects (tracker), "items-changed",
-                           G_CALLBACK (update_billable_hint), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (stint_timer_bar_update_billable_hint), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (stint_tracker_get_projects (tracker), "items-changed",
                            G_CALLBACK (show_default_project), self, G_CONNECT_SWAPPED);
-  update_billable_hint (self);
+  stint_timer_bar_update_billable_hint (self);
 }
 
 /* The window calls this every second while it is shown and tracking. */
