@@ -1,5 +1,7 @@
 /* stint-backend-private.h: what the StintBackend implementations share
  *
+ * All of it is in stint-backend-reply.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

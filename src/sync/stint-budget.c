@@ -17,6 +17,9 @@
  * the limit) is all that is left, and never take more than a few requests
  * an hour in all.
  *
+ * What a restart must not forget is saved and loaded in
+ * stint-budget-saved.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,48 +27,11 @@
 
 #include "config.h"
 
-#include "stint-budget.h"
+#include "stint-budget-private.h"
 
 #define HOUR 3600
 /* Background refreshes per sliding hour, over all buckets. */
 #define DEFAULT_BACKGROUND_CAP 6
-/* The saved state's GVariant type: paused-until, then per bucket its limit,
- * its requests (time, background), and the server's word (whether, the
- * requests left as saved, when said, when its window resets). */
-#define SAVED_TYPE "(xa{s(ua(xb)bxxx)})"
-
-typedef struct
-{
-  gint64   at;
-  gboolean background;
-} Request;
-
-typedef struct
-{
-  guint    limit;
-  GArray  *requests;          /* Request, oldest first, the last hour only */
-  guint64  serial;            /* requests ever recorded */
-
-  /* The server's last word: @server_left requests were left just after
-   * request number @server_serial. */
-  gboolean has_server;
-  gint64   server_left;
-  guint64  server_serial;
-  gint64   server_at;
-  gint64   server_resets_at;  /* 0 when it did not say */
-} Bucket;
-
-struct _StintBudget
-{
-  GObject     parent_instance;
-
-  StintClock *clock;
-  GHashTable *buckets;        /* name → Bucket */
-  guint       background_cap;
-  gint64      paused_until;
-  int         requests_left;  /* as last notified */
-};
-
 enum {
   PROP_0,
   PROP_REQUESTS_LEFT,
@@ -78,37 +44,37 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (StintBudget, stint_budget, G_TYPE_OBJECT)
 
 static void
-bucket_free (Bucket *bucket)
+bucket_free (StintBudgetBucket *bucket)
 {
   g_array_unref (bucket->requests);
   g_free (bucket);
 }
 
-static Bucket *
-get_bucket (StintBudget *self,
-            const char  *name)
+StintBudgetBucket *
+stint_budget_get_bucket (StintBudget *self,
+                         const char  *name)
 {
-  Bucket *bucket = g_hash_table_lookup (self->buckets, name);
+  StintBudgetBucket *bucket = g_hash_table_lookup (self->buckets, name);
 
   if (bucket == NULL)
     {
-      bucket = g_new0 (Bucket, 1);
+      bucket = g_new0 (StintBudgetBucket, 1);
       bucket->limit = STINT_BUDGET_DEFAULT_LIMIT;
-      bucket->requests = g_array_new (FALSE, FALSE, sizeof (Request));
+      bucket->requests = g_array_new (FALSE, FALSE, sizeof (StintBudgetRequest));
       g_hash_table_insert (self->buckets, g_strdup (name), bucket);
     }
 
   return bucket;
 }
 
-static void
-prune (Bucket *bucket,
-       gint64  now)
+void
+stint_budget_bucket_prune (StintBudgetBucket *bucket,
+                           gint64             now)
 {
   guint n = 0;
 
   while (n < bucket->requests->len &&
-         g_array_index (bucket->requests, Request, n).at <= now - HOUR)
+         g_array_index (bucket->requests, StintBudgetRequest, n).at <= now - HOUR)
     n++;
   if (n > 0)
     g_array_remove_range (bucket->requests, 0, n);
@@ -116,9 +82,9 @@ prune (Bucket *bucket,
 
 /* Whether the server's word still holds: until the reset it named, or for
  * an hour when it named none. */
-static gboolean
-server_valid (Bucket *bucket,
-              gint64  now)
+gboolean
+stint_budget_bucket_server_valid (StintBudgetBucket *bucket,
+                                  gint64             now)
 {
   if (!bucket->has_server)
     return FALSE;
@@ -131,27 +97,28 @@ server_valid (Bucket *bucket,
  * not those before a reset the server announced. Returns the index of the
  * first. */
 static guint
-first_counted (Bucket *bucket,
-               gint64  now)
+first_counted (StintBudgetBucket *bucket,
+               gint64             now)
 {
   gint64 reset = bucket->has_server ? bucket->server_resets_at : 0;
   guint i = 0;
 
-  prune (bucket, now);
+  stint_budget_bucket_prune (bucket, now);
   if (reset > 0 && reset <= now)
-    while (i < bucket->requests->len && g_array_index (bucket->requests, Request, i).at < reset)
+    while (i < bucket->requests->len &&
+           g_array_index (bucket->requests, StintBudgetRequest, i).at < reset)
       i++;
 
   return i;
 }
 
-static int
-bucket_left (Bucket *bucket,
-             gint64  now)
+int
+stint_budget_bucket_left (StintBudgetBucket *bucket,
+                          gint64             now)
 {
   guint first;
 
-  if (server_valid (bucket, now))
+  if (stint_budget_bucket_server_valid (bucket, now))
     return (int)(bucket->server_left - (gint64)(bucket->serial - bucket->server_serial));
 
   first = first_counted (bucket, now);  /* prunes: before reading the length */
@@ -161,7 +128,7 @@ bucket_left (Bucket *bucket,
 /* Background refreshes stop while this much is left, for the user's own
  * changes. */
 static int
-reserve (Bucket *bucket)
+reserve (StintBudgetBucket *bucket)
 {
   return (int)MAX (bucket->limit / 3, 2);
 }
@@ -171,15 +138,15 @@ count_background (StintBudget *self,
                   gint64       now)
 {
   GHashTableIter iter;
-  Bucket *bucket;
+  StintBudgetBucket *bucket;
   guint n = 0;
 
   g_hash_table_iter_init (&iter, self->buckets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&bucket))
     {
-      prune (bucket, now);
+      stint_budget_bucket_prune (bucket, now);
       for (guint i = 0; i < bucket->requests->len; i++)
-        n += g_array_index (bucket->requests, Request, i).background;
+        n += g_array_index (bucket->requests, StintBudgetRequest, i).background;
     }
 
   return n;
@@ -190,23 +157,23 @@ static gint64
 oldest_background_expiry (StintBudget *self)
 {
   GHashTableIter iter;
-  Bucket *bucket;
+  StintBudgetBucket *bucket;
   gint64 oldest = G_MAXINT64;
 
   g_hash_table_iter_init (&iter, self->buckets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&bucket))
     for (guint i = 0; i < bucket->requests->len; i++)
-      if (g_array_index (bucket->requests, Request, i).background)
+      if (g_array_index (bucket->requests, StintBudgetRequest, i).background)
         {
-          oldest = MIN (oldest, g_array_index (bucket->requests, Request, i).at);
+          oldest = MIN (oldest, g_array_index (bucket->requests, StintBudgetRequest, i).at);
           break;
         }
 
   return oldest == G_MAXINT64 ? 0 : oldest + HOUR;
 }
 
-static void
-update_left (StintBudget *self)
+void
+stint_budget_update_left (StintBudget *self)
 {
   int left = stint_budget_get_requests_left (self);
 
@@ -297,8 +264,8 @@ stint_budget_set_limit (StintBudget *self,
   g_return_if_fail (STINT_IS_BUDGET (self));
   g_return_if_fail (bucket != NULL);
 
-  get_bucket (self, bucket)->limit = per_hour;
-  update_left (self);
+  stint_budget_get_bucket (self, bucket)->limit = per_hour;
+  stint_budget_update_left (self);
 }
 
 guint
@@ -308,7 +275,7 @@ stint_budget_get_limit (StintBudget *self,
   g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
   g_return_val_if_fail (bucket != NULL, 0);
 
-  return get_bucket (self, bucket)->limit;
+  return stint_budget_get_bucket (self, bucket)->limit;
 }
 
 /* The most background refreshes in any hour, all buckets together. */
@@ -336,15 +303,15 @@ stint_budget_record (StintBudget         *self,
                      StintBudgetPriority  priority)
 {
   gint64 now;
-  Bucket *bucket;
-  Request request;
+  StintBudgetBucket *bucket;
+  StintBudgetRequest request;
 
   g_return_if_fail (STINT_IS_BUDGET (self));
   g_return_if_fail (bucket_name != NULL);
 
   now = stint_clock_now (self->clock);
-  bucket = get_bucket (self, bucket_name);
-  prune (bucket, now);
+  bucket = stint_budget_get_bucket (self, bucket_name);
+  stint_budget_bucket_prune (bucket, now);
 
   request.at = now;
   request.background = priority == STINT_BUDGET_BACKGROUND;
@@ -363,10 +330,10 @@ stint_budget_record (StintBudget         *self,
   if (meta != NULL && meta->status == 402 && stint_api_meta_is_quota (meta))
     stint_budget_pause (self, now + (meta->quota_resets_in >= 0 ? meta->quota_resets_in : HOUR));
 
-  g_debug ("%s: %d left (%s request)", bucket_name, bucket_left (bucket, now),
+  g_debug ("%s: %d left (%s request)", bucket_name, stint_budget_bucket_left (bucket, now),
            request.background ? "background" : "user");
 
-  update_left (self);
+  stint_budget_update_left (self);
 }
 
 /**
@@ -383,7 +350,7 @@ stint_budget_check (StintBudget         *self,
                     StintBudgetPriority  priority)
 {
   gint64 now;
-  Bucket *bucket;
+  StintBudgetBucket *bucket;
   int keep, left;
   guint first;
 
@@ -394,9 +361,9 @@ stint_budget_check (StintBudget         *self,
   if (self->paused_until > now)
     return self->paused_until;
 
-  bucket = get_bucket (self, bucket_name);
+  bucket = stint_budget_get_bucket (self, bucket_name);
   keep = priority == STINT_BUDGET_USER ? 0 : reserve (bucket);
-  left = bucket_left (bucket, now);
+  left = stint_budget_bucket_left (bucket, now);
 
   if (left > keep)
     {
@@ -407,13 +374,13 @@ stint_budget_check (StintBudget         *self,
 
   /* Spent down to what must be kept: wait for the server's reset, or for
    * enough of our own requests to leave the sliding hour. */
-  if (server_valid (bucket, now))
+  if (stint_budget_bucket_server_valid (bucket, now))
     return bucket->server_resets_at > 0 ? bucket->server_resets_at : bucket->server_at + HOUR;
 
   first = first_counted (bucket, now) + (guint)(keep - left);
   if (first >= bucket->requests->len)
     return now + 1;
-  return MAX (g_array_index (bucket->requests, Request, first).at + HOUR, now + 1);
+  return MAX (g_array_index (bucket->requests, StintBudgetRequest, first).at + HOUR, now + 1);
 }
 
 /* Nothing may be sent before @until (Unix seconds): a 402. */
@@ -440,7 +407,8 @@ stint_budget_get_left (StintBudget *self,
   g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
   g_return_val_if_fail (bucket != NULL, 0);
 
-  return bucket_left (get_bucket (self, bucket), stint_clock_now (self->clock));
+  return stint_budget_bucket_left (stint_budget_get_bucket (self, bucket),
+                                   stint_clock_now (self->clock));
 }
 
 /* The tightest bucket's requests left: what Preferences shows. */
@@ -448,7 +416,7 @@ int
 stint_budget_get_requests_left (StintBudget *self)
 {
   GHashTableIter iter;
-  Bucket *bucket;
+  StintBudgetBucket *bucket;
   gint64 now;
   int left = STINT_BUDGET_DEFAULT_LIMIT;
   gboolean any = FALSE;
@@ -459,7 +427,7 @@ stint_budget_get_requests_left (StintBudget *self)
   g_hash_table_iter_init (&iter, self->buckets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&bucket))
     {
-      int bucket_left_now = bucket_left (bucket, now);
+      int bucket_left_now = stint_budget_bucket_left (bucket, now);
 
       left = any ? MIN (left, bucket_left_now) : bucket_left_now;
       any = TRUE;
@@ -483,7 +451,7 @@ stint_budget_list_buckets (StintBudget *self)
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   GHashTableIter iter;
   const char *name;
-  Bucket *bucket;
+  StintBudgetBucket *bucket;
 
   g_return_val_if_fail (STINT_IS_BUDGET (self), NULL);
 
@@ -510,113 +478,16 @@ stint_budget_count_hour (StintBudget *self,
                          const char  *bucket_name,
                          gboolean     background_only)
 {
-  Bucket *bucket;
+  StintBudgetBucket *bucket;
   guint n = 0;
 
   g_return_val_if_fail (STINT_IS_BUDGET (self), 0);
 
-  bucket = get_bucket (self, bucket_name);
-  prune (bucket, stint_clock_now (self->clock));
+  bucket = stint_budget_get_bucket (self, bucket_name);
+  stint_budget_bucket_prune (bucket, stint_clock_now (self->clock));
   for (guint i = 0; i < bucket->requests->len; i++)
-    if (!background_only || g_array_index (bucket->requests, Request, i).background)
+    if (!background_only || g_array_index (bucket->requests, StintBudgetRequest, i).background)
       n++;
 
   return n;
-}
-
-/**
- * stint_budget_save:
- *
- * Returns: (transfer full): the budget as text, for stint_budget_load() in
- *   a later run: a restart must not forget the requests of this hour
- */
-char *
-stint_budget_save (StintBudget *self)
-{
-  GVariantBuilder buckets;
-  GHashTableIter iter;
-  const char *name;
-  Bucket *bucket;
-  gint64 now;
-
-  g_return_val_if_fail (STINT_IS_BUDGET (self), NULL);
-
-  now = stint_clock_now (self->clock);
-  g_variant_builder_init (&buckets, G_VARIANT_TYPE ("a{s(ua(xb)bxxx)}"));
-  g_hash_table_iter_init (&iter, self->buckets);
-  while (g_hash_table_iter_next (&iter, (gpointer *)&name, (gpointer *)&bucket))
-    {
-      GVariantBuilder requests;
-      gboolean valid = server_valid (bucket, now);
-
-      prune (bucket, now);
-      g_variant_builder_init (&requests, G_VARIANT_TYPE ("a(xb)"));
-      for (guint i = 0; i < bucket->requests->len; i++)
-        {
-          Request *request = &g_array_index (bucket->requests, Request, i);
-
-          g_variant_builder_add (&requests, "(xb)", request->at, request->background);
-        }
-
-      g_variant_builder_add (&buckets, "{s(ua(xb)bxxx)}", name, bucket->limit, &requests,
-                             bucket->has_server,
-                             valid ? (gint64)bucket_left (bucket, now) : (gint64)0,
-                             bucket->server_at, bucket->server_resets_at);
-    }
-
-  return g_variant_print (g_variant_new (SAVED_TYPE, stint_budget_get_paused_until (self), &buckets),
-                          FALSE);
-}
-
-/* Takes back what stint_budget_save() wrote; FALSE (and no change) for text
- * it cannot read. */
-gboolean
-stint_budget_load (StintBudget *self,
-                   const char  *saved)
-{
-  g_autoptr(GVariant) state = NULL;
-  g_autoptr(GVariantIter) buckets = NULL;
-  g_autoptr(GError) error = NULL;
-  GVariantIter *requests;
-  const char *name;
-  gboolean has_server;
-  gint64 paused_until, left, server_at, resets_at;
-  guint limit;
-
-  g_return_val_if_fail (STINT_IS_BUDGET (self), FALSE);
-  g_return_val_if_fail (saved != NULL, FALSE);
-
-  state = g_variant_parse (G_VARIANT_TYPE (SAVED_TYPE), saved, NULL, NULL, &error);
-  if (state == NULL)
-    {
-      g_debug ("Ignoring a saved budget: %s", error->message);
-      return FALSE;
-    }
-
-  g_variant_get (state, SAVED_TYPE, &paused_until, &buckets);
-  while (g_variant_iter_next (buckets, "{&s(ua(xb)bxxx)}", &name, &limit, &requests, &has_server,
-                              &left, &server_at, &resets_at))
-    {
-      Bucket *bucket = get_bucket (self, name);
-      Request request;
-
-      bucket->limit = limit;
-      g_array_set_size (bucket->requests, 0);
-      while (g_variant_iter_next (requests, "(xb)", &request.at, &request.background))
-        g_array_append_val (bucket->requests, request);
-      g_variant_iter_free (requests);
-
-      bucket->serial = bucket->requests->len;
-      bucket->has_server = has_server;
-      bucket->server_left = left;
-      bucket->server_serial = bucket->serial;
-      bucket->server_at = server_at;
-      bucket->server_resets_at = resets_at;
-    }
-
-  if (paused_until > 0)
-    stint_budget_pause (self, paused_until);
-  update_left (self);
-
-  return TRUE;
 }

@@ -1,12 +1,12 @@
 /* stint-entry-editor.c: the popover that fixes an entry in seconds
  *
- * Each time field accepts what people type (see stint-parse.c) and, as soon
- * as it reads as a time, the other two follow: a new start keeps the stop, a
- * new stop or duration keeps the start. Nothing is saved until Enter or Save;
- * Escape throws the draft away. The tracker has the last word on what is
- * possible, and its sentence appears in place. The billable switch shows
- * only where the entry's workspace has billable time; where it does not,
- * the entry keeps the flag it has.
+ * Each time field accepts what people type (see util/stint-parse-times.c)
+ * and, as soon as it reads as a time, the other two follow: a new start
+ * keeps the stop, a new stop or duration keeps the start. Nothing is saved
+ * until Enter or Save; Escape throws the draft away. The tracker has the
+ * last word on what is possible, and its sentence appears in place. The
+ * billable switch shows only where the entry's workspace has billable
+ * time; where it does not, the entry keeps the flag it has.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

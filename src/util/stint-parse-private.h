@@ -1,5 +1,5 @@
-/* stint-parse-private.h: the words the parsers read, in English and in the
- * user's language
+/* stint-parse-private.h: what the parsers in stint-parse*.c share, and the
+ * words they read, in English and in the user's language
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,5 +38,10 @@ StintParseWord  stint_parse_find_word (const char     *folded,
 void            stint_parse_split_at_word (const char  *text,
                                            char       **first,
                                            char       **second);
+
+/* stint-parse.c: every parser refuses empty text with the same sentence, and
+ * skips the same (ASCII) spaces. */
+gboolean        stint_parse_set_empty   (GError        **error);
+const char     *stint_parse_skip_spaces (const char     *p);
 
 G_END_DECLS
