@@ -279,6 +279,27 @@ test_gone_project_ignored (Fixture       *f,
   g_assert_cmpint (project_of (back), ==, f->stint_id);
 }
 
+/* A project picked in the window, then deleted or archived by a sync
+ * before Start: the entry does not go under it, but gets what "nothing
+ * picked" gets. */
+static void
+test_picked_project_gone (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(StintEntry) archived = NULL;
+  g_autoptr(StintEntry) missing = NULL;
+  StintProject *other = stint_tracker_lookup_project (f->tracker, f->other_id);
+
+  stint_project_set_active (other, FALSE);
+  archived = start_quick (f, "Archived", f->other_id, STINT_START_PROJECT_CHOSEN);
+  g_assert_cmpint (project_of (archived), ==, f->stint_id);
+  stop (f);
+  stint_project_set_active (other, TRUE);
+
+  missing = start_quick (f, "Missing", f->other_id + 1000, STINT_START_PROJECT_CHOSEN);
+  g_assert_cmpint (project_of (missing), ==, f->stint_id);
+}
+
 static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
@@ -317,6 +338,7 @@ main (int   argc,
   ADD ("/stint/default-project/not-applied", test_not_applied);
   ADD ("/stint/default-project/explicit-none", test_explicit_none);
   ADD ("/stint/default-project/gone-project-ignored", test_gone_project_ignored);
+  ADD ("/stint/default-project/picked-project-gone", test_picked_project_gone);
   ADD ("/stint/default-project/property", test_property);
 #undef ADD
 

@@ -261,6 +261,21 @@ test_default_project (Fixture       *f,
   g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_id);
   g_assert_cmpstr (accessible_name (picker), ==, "Project: Stint");
 
+  /* A project picked, then archived by a sync before Start: the picker
+   * goes back to the default, and so does the entry. */
+  gtk_popover_popup (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+  gtk_entry_set_text (GTK_ENTRY (search), "Other");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Other");
+  set_project_active (f, other_id, FALSE);
+  g_assert_cmpint (stint_project_picker_get_project_id (picker), ==, stint_id);
+  g_assert_cmpstr (accessible_name (picker), ==, "Project: Stint");
+  gtk_entry_set_text (description, "Filed where it can be");
+  gtk_button_clicked (toggle);
+  running = stint_tracker_get_running (f->tracker);
+  g_assert_nonnull (running);
+  g_assert_cmpint (stint_entry_get_project_id (running), ==, stint_id);
+
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 

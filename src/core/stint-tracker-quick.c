@@ -173,6 +173,15 @@ stint_tracker_find_unknown (StintTracker *self,
   return unknown;
 }
 
+static gboolean
+project_usable (StintTracker *self,
+                gint64        project_id)
+{
+  StintProject *project = stint_tracker_lookup_project (self, project_id);
+
+  return project != NULL && stint_project_get_active (project);
+}
+
 /**
  * stint_tracker_start_quick:
  * @text: "description @project #tag #another $" (see stint_parse_quick_entry())
@@ -181,7 +190,8 @@ stint_tracker_find_unknown (StintTracker *self,
  *   project picker and an autocompleted entry chose. With no project from
  *   either, the default project (stint_tracker_set_default_project_id()),
  *   unless @flags has %STINT_START_PROJECT_CHOSEN: then "no project" was
- *   the user's choice too
+ *   the user's choice too. A picked project since deleted or archived counts
+ *   as none picked.
  * @start: when the entry began, or 0 for now
  * @unknown: (out) (optional) (nullable): the names Stint does not know,
  *   which the entry started without; %NULL when there were none
@@ -201,6 +211,7 @@ stint_tracker_start_quick (StintTracker        *self,
   g_autoptr(StintUnknownNames) missing = NULL;
   g_autoptr(StintEntry) entry = NULL;
   Resolved resolved = { 0 };
+  gint64 picked;
 
   g_return_val_if_fail (STINT_IS_TRACKER (self), NULL);
   g_return_val_if_fail (defaults == NULL || STINT_IS_ENTRY (defaults), NULL);
@@ -208,9 +219,18 @@ stint_tracker_start_quick (StintTracker        *self,
   if (unknown != NULL)
     *unknown = NULL;
 
+  /* A project picked before a sync deleted or archived it is no choice any
+   * more: the entry would be filed under nothing Toggl knows. */
+  picked = defaults != NULL ? stint_entry_get_project_id (defaults) : 0;
+  if (picked != 0 && !project_usable (self, picked))
+    {
+      g_debug ("Project %" G_GINT64_FORMAT " is gone; starting as if none was picked", picked);
+      picked = 0;
+      flags &= ~STINT_START_PROJECT_CHOSEN;
+    }
+
   quick = stint_parse_quick_entry (text);
-  resolve (self, quick,
-           defaults != NULL ? stint_entry_get_project_id (defaults) : 0,
+  resolve (self, quick, picked,
            defaults != NULL ? stint_entry_get_tags (defaults) : NULL,
            defaults != NULL && stint_entry_get_billable (defaults),
            &resolved, &missing);

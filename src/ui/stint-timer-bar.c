@@ -156,8 +156,20 @@ static void
 show_default_project (StintTimerBar *self)
 {
   StintProject *project;
+  gint64 picked = stint_project_picker_get_project_id (self->project_picker);
 
-  if (self->project_chosen || stint_tracker_get_running (self->tracker) != NULL)
+  if (stint_tracker_get_running (self->tracker) != NULL)
+    return;
+
+  /* A project picked and since deleted or archived by a sync is no longer
+   * what the next entry gets. */
+  if (self->project_chosen && picked != 0)
+    {
+      project = stint_tracker_lookup_project (self->tracker, picked);
+      if (project == NULL || !stint_project_get_active (project))
+        self->project_chosen = FALSE;
+    }
+  if (self->project_chosen)
     return;
 
   project = stint_tracker_get_default_project (self->tracker);
