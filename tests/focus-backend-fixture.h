@@ -1,7 +1,8 @@
 /* focus-backend-fixture.h: what the StintFocusBackend tests share
  *
- * Included by test-focus-backend.c and test-focus-backend-changes.c, which
- * are one suite split in two files: a fixture with a manual clock, the fake
+ * Included by test-focus-backend.c, test-focus-backend-create.c and
+ * test-focus-backend-changes.c, which are one suite split by topic: a
+ * fixture with a manual clock, the fake
  * (tests/data/fake-focus-accounts.json loaded) and a backend for Grace's
  * organization and workspace; the async calls driven to their end; and
  * helpers to look at what the fake saw.

@@ -11,6 +11,12 @@
  *
  * Time is the test's StintClock: an entry's `at` is the clock's second.
  *
+ * This file holds the object, the reply every request gets (a scripted
+ * fault, the network down, held back), the switches for those, and the
+ * log; stint-fake-backend-requests.c answers the StintBackend calls,
+ * stint-fake-backend-server.c keeps the server's entries, projects and
+ * tags.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,7 +24,7 @@
 
 #include "config.h"
 
-#include "stint-fake-backend.h"
+#include "stint-fake-backend-private.h"
 
 typedef struct
 {
@@ -27,45 +33,6 @@ typedef struct
   StintApiMeta  meta;
   gboolean      lost;     /* the change is made, only the answer is lost */
 } Fault;
-
-/* One reply, sent at once or held. */
-typedef struct
-{
-  GTask          *task;
-  const char     *bucket;
-  StintApiMeta    meta;
-  GError         *error;
-  gboolean        reached;      /* no response signal for a request that never arrived */
-  GError         *lost;         /* applied, but this is all the client hears */
-  gboolean        is_boolean;
-  gpointer        result;
-  GDestroyNotify  result_free;
-} Reply;
-
-typedef struct
-{
-  gint64 server_id;
-  gint64 at;
-} Deletion;
-
-struct _StintFakeBackend
-{
-  GObject     parent_instance;
-
-  StintClock *clock;
-  GHashTable *entries;    /* server id → StintEntry */
-  GArray     *deletions;  /* Deletion */
-  GPtrArray  *projects;   /* StintProject */
-  GPtrArray  *tags;       /* StintTag */
-  gint64      last_id;
-  GQueue      faults;     /* Fault */
-  GQueue      held;       /* Reply */
-  GPtrArray  *log;        /* what each request was: "create", "update", … */
-  gboolean    offline;
-  gboolean    hold;
-};
-
-static void stint_fake_backend_iface_init (StintBackendInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (StintFakeBackend, stint_fake_backend, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (STINT_TYPE_BACKEND,
@@ -78,20 +45,20 @@ fault_free (Fault *fault)
   g_free (fault);
 }
 
-static gint64
-now (StintFakeBackend *self)
+gint64
+fake_backend_now (StintFakeBackend *self)
 {
   return stint_clock_now (self->clock);
 }
 
-static Reply *
-reply_new (StintFakeBackend *self,
-           gpointer          source_tag,
-           GCancellable     *cancellable,
-           GAsyncReadyCallback callback,
-           gpointer          user_data,
-           const char       *what,
-           const char       *bucket)
+Reply *
+fake_backend_reply_new (StintFakeBackend *self,
+                        gpointer          source_tag,
+                        GCancellable     *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer          user_data,
+                        const char       *what,
+                        const char       *bucket)
 {
   Reply *reply = g_new0 (Reply, 1);
   Fault *fault;
@@ -143,9 +110,9 @@ reply_send (StintFakeBackend *self,
   g_free (reply);
 }
 
-static void
-reply_finish (StintFakeBackend *self,
-              Reply            *reply)
+void
+fake_backend_reply_finish (StintFakeBackend *self,
+                           Reply            *reply)
 {
   /* Acted on; the client hears only the failure, reported with status 0 as
    * StintTrackBackend reports a connection that broke. */
@@ -165,467 +132,22 @@ reply_finish (StintFakeBackend *self,
     reply_send (self, reply);
 }
 
-static void
-reply_fail (Reply         *reply,
-            guint          status,
-            StintApiError  code,
-            const char    *message)
+void
+fake_backend_reply_fail (Reply         *reply,
+                         guint          status,
+                         StintApiError  code,
+                         const char    *message)
 {
   reply->meta.status = status;
   reply->error = g_error_new_literal (STINT_API_ERROR, code, message);
 }
 
-static void
-reply_entry (Reply      *reply,
-             StintEntry *entry)
+void
+fake_backend_reply_entry (Reply      *reply,
+                          StintEntry *entry)
 {
   reply->result = entry != NULL ? stint_entry_copy (entry) : NULL;
   reply->result_free = g_object_unref;
-}
-
-/* Stores @entry under a new server id, as the server would take it. */
-static StintEntry *
-insert_entry (StintFakeBackend *self,
-              StintEntry       *entry)
-{
-  StintEntry *stored = stint_entry_copy (entry);
-  GHashTableIter iter;
-  StintEntry *other;
-
-  /* Toggl stops the running entry when another starts. */
-  if (stint_entry_is_running (stored))
-    {
-      g_hash_table_iter_init (&iter, self->entries);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&other))
-        if (stint_entry_is_running (other))
-          {
-            stint_entry_set_stop (other, MAX (now (self), stint_entry_get_start (other)));
-            stint_entry_set_at (other, now (self));
-          }
-    }
-
-  stint_entry_set_id (stored, 0);
-  stint_entry_set_server_id (stored, ++self->last_id);
-  stint_entry_set_at (stored, now (self));
-  stint_entry_set_sync_state (stored, STINT_SYNC_STATE_SYNCED, NULL);
-  if (stint_entry_get_workspace_id (stored) == 0)
-    stint_entry_set_workspace_id (stored, STINT_FAKE_WORKSPACE_ID);
-
-  g_hash_table_insert (self->entries, g_memdup2 (&self->last_id, sizeof self->last_id), stored);
-
-  return stored;
-}
-
-static void
-record_deletion (StintFakeBackend *self,
-                 gint64            server_id)
-{
-  Deletion deletion = { server_id, now (self) };
-
-  g_array_append_val (self->deletions, deletion);
-}
-
-/* StintBackend */
-
-static void
-fake_fetch_account_async (StintBackend        *backend,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_fetch_account_async, cancellable, callback, user_data,
-                            "account", "user");
-
-  if (reply->error == NULL)
-    {
-      StintBackendAccount *account = g_new0 (StintBackendAccount, 1);
-      StintBackendWorkspace *workspace = g_new0 (StintBackendWorkspace, 1);
-
-      account->user_id = STINT_FAKE_USER_ID;
-      account->email = g_strdup ("ada@example.com");
-      account->name = g_strdup ("Ada");
-      account->default_workspace_id = STINT_FAKE_WORKSPACE_ID;
-      account->workspaces = g_ptr_array_new_with_free_func ((GDestroyNotify)stint_backend_workspace_free);
-      account->projects = g_ptr_array_new_with_free_func (g_object_unref);
-      account->tags = g_ptr_array_new_with_free_func (g_object_unref);
-
-      workspace->id = STINT_FAKE_WORKSPACE_ID;
-      workspace->name = g_strdup ("Ada's workspace");
-      g_ptr_array_add (account->workspaces, workspace);
-
-      for (guint i = 0; i < self->projects->len; i++)
-        {
-          StintProject *p = g_ptr_array_index (self->projects, i);
-          StintProject *copy = stint_project_new (0, stint_project_get_name (p),
-                                                  stint_project_get_color (p));
-
-          stint_project_set_server_id (copy, stint_project_get_server_id (p));
-          stint_project_set_workspace_id (copy, stint_project_get_workspace_id (p));
-          g_ptr_array_add (account->projects, copy);
-        }
-      for (guint i = 0; i < self->tags->len; i++)
-        {
-          StintTag *t = g_ptr_array_index (self->tags, i);
-          StintTag *copy = stint_tag_new (0, stint_tag_get_name (t));
-
-          stint_tag_set_server_id (copy, stint_tag_get_server_id (t));
-          stint_tag_set_workspace_id (copy, stint_tag_get_workspace_id (t));
-          g_ptr_array_add (account->tags, copy);
-        }
-
-      reply->result = account;
-      reply->result_free = (GDestroyNotify)stint_backend_account_free;
-    }
-
-  reply_finish (self, reply);
-}
-
-static StintBackendAccount *
-fake_fetch_account_finish (StintBackend  *backend,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-fake_fetch_changes_async (StintBackend        *backend,
-                          gint64               since,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_fetch_changes_async, cancellable, callback, user_data,
-                            "changes", "user");
-
-  if (reply->error == NULL)
-    {
-      StintBackendChanges *changes = g_new0 (StintBackendChanges, 1);
-      GHashTableIter iter;
-      StintEntry *entry;
-
-      changes->entries = g_ptr_array_new_with_free_func (g_object_unref);
-      changes->deleted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      changes->server_time = now (self);
-
-      /* Modified at or after @since: a second's resolution, so the same
-       * change may come twice, never not at all. */
-      g_hash_table_iter_init (&iter, self->entries);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
-        if (stint_entry_get_at (entry) >= since)
-          g_ptr_array_add (changes->entries, stint_entry_copy (entry));
-
-      for (guint i = 0; i < self->deletions->len; i++)
-        {
-          Deletion *deletion = &g_array_index (self->deletions, Deletion, i);
-
-          if (since > 0 && deletion->at >= since)
-            g_array_append_val (changes->deleted_ids, deletion->server_id);
-        }
-
-      reply->result = changes;
-      reply->result_free = (GDestroyNotify)stint_backend_changes_free;
-    }
-
-  reply_finish (self, reply);
-}
-
-static StintBackendChanges *
-fake_fetch_changes_finish (StintBackend  *backend,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-fake_fetch_current_async (StintBackend        *backend,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_fetch_current_async, cancellable, callback, user_data,
-                            "current", "user");
-
-  if (reply->error == NULL)
-    {
-      GHashTableIter iter;
-      StintEntry *entry;
-      StintEntry *running = NULL;
-
-      g_hash_table_iter_init (&iter, self->entries);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
-        if (stint_entry_is_running (entry))
-          running = entry;
-
-      reply_entry (reply, running);
-    }
-
-  reply_finish (self, reply);
-}
-
-static gboolean
-fake_fetch_current_finish (StintBackend  *backend,
-                           GAsyncResult  *result,
-                           StintEntry   **current,
-                           GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  StintEntry *entry;
-
-  entry = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  *current = entry;
-  return TRUE;
-}
-
-static void
-fake_create_entry_async (StintBackend        *backend,
-                         StintEntry          *entry,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_create_entry_async, cancellable, callback, user_data,
-                            "create", "workspace");
-
-  if (reply->error != NULL)
-    ;
-  else if (stint_entry_get_workspace_id (entry) == 0)
-    reply_fail (reply, 400, STINT_API_ERROR_INVALID, "Toggl refused the change: workspace_id is required");
-  else if (stint_entry_get_server_id (entry) != 0)
-    reply_fail (reply, 400, STINT_API_ERROR_INVALID, "Toggl refused the change: id is read-only");
-  else
-    reply_entry (reply, insert_entry (self, entry));
-
-  reply_finish (self, reply);
-}
-
-static StintEntry *
-fake_entry_finish (StintBackend  *backend,
-                   GAsyncResult  *result,
-                   GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-fake_update_entry_async (StintBackend        *backend,
-                         StintEntry          *entry,
-                         StintEntry          *before,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  gint64 server_id = stint_entry_get_server_id (entry);
-  Reply *reply = reply_new (self, fake_update_entry_async, cancellable, callback, user_data,
-                            "update", "workspace");
-  StintEntry *stored = g_hash_table_lookup (self->entries, &server_id);
-
-  if (reply->error != NULL)
-    ;
-  else if (stored == NULL)
-    reply_fail (reply, 404, STINT_API_ERROR_NOT_FOUND, "Toggl could not find it; it may have been deleted.");
-  else
-    {
-      stint_entry_assign (stored, entry);
-      stint_entry_set_id (stored, 0);
-      stint_entry_set_at (stored, now (self));
-      stint_entry_set_sync_state (stored, STINT_SYNC_STATE_SYNCED, NULL);
-      reply_entry (reply, stored);
-    }
-
-  reply_finish (self, reply);
-}
-
-static void
-fake_stop_entry_async (StintBackend        *backend,
-                       StintEntry          *entry,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  gint64 server_id = stint_entry_get_server_id (entry);
-  Reply *reply = reply_new (self, fake_stop_entry_async, cancellable, callback, user_data,
-                            "stop", "workspace");
-  StintEntry *stored = g_hash_table_lookup (self->entries, &server_id);
-
-  if (reply->error != NULL)
-    ;
-  else if (stored == NULL)
-    reply_fail (reply, 404, STINT_API_ERROR_NOT_FOUND, "Toggl could not find it; it may have been deleted.");
-  else
-    {
-      /* Stopped elsewhere already: returned as it is, like the backend's
-       * re-read after a 409. */
-      if (stint_entry_is_running (stored))
-        {
-          gint64 stop = stint_entry_get_stop (entry) != 0 ? stint_entry_get_stop (entry) : now (self);
-
-          stint_entry_set_stop (stored, MAX (stop, stint_entry_get_start (stored)));
-          stint_entry_set_at (stored, now (self));
-        }
-      reply_entry (reply, stored);
-    }
-
-  reply_finish (self, reply);
-}
-
-static void
-fake_delete_entry_async (StintBackend        *backend,
-                         gint64               workspace_id,
-                         gint64               server_id,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_delete_entry_async, cancellable, callback, user_data,
-                            "delete", "workspace");
-
-  if (reply->error == NULL)
-    {
-      /* Already gone is done. */
-      if (g_hash_table_remove (self->entries, &server_id))
-        record_deletion (self, server_id);
-      reply->is_boolean = TRUE;
-    }
-
-  reply_finish (self, reply);
-}
-
-static gboolean
-fake_delete_entry_finish (StintBackend  *backend,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-fake_create_project_async (StintBackend        *backend,
-                           gint64               workspace_id,
-                           const char          *name,
-                           const char          *color,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_create_project_async, cancellable, callback, user_data,
-                            "create-project", "workspace");
-
-  if (reply->error == NULL)
-    {
-      gint64 server_id = stint_fake_backend_add_project (self, name);
-      StintProject *project = stint_project_new (0, name, color);
-
-      stint_project_set_server_id (project, server_id);
-      stint_project_set_workspace_id (project, workspace_id);
-      reply->result = project;
-      reply->result_free = g_object_unref;
-    }
-
-  reply_finish (self, reply);
-}
-
-static StintProject *
-fake_create_project_finish (StintBackend  *backend,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-fake_create_tag_async (StintBackend        *backend,
-                       gint64               workspace_id,
-                       const char          *name,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_create_tag_async, cancellable, callback, user_data,
-                            "create-tag", "workspace");
-
-  if (reply->error == NULL)
-    {
-      StintTag *tag = stint_tag_new (0, name);
-
-      stint_tag_set_server_id (tag, stint_fake_backend_add_tag (self, name));
-      stint_tag_set_workspace_id (tag, workspace_id);
-      reply->result = tag;
-      reply->result_free = g_object_unref;
-    }
-
-  reply_finish (self, reply);
-}
-
-static StintTag *
-fake_create_tag_finish (StintBackend  *backend,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-fake_fetch_entry_async (StintBackend        *backend,
-                        gint64               server_id,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  StintFakeBackend *self = STINT_FAKE_BACKEND (backend);
-  Reply *reply = reply_new (self, fake_fetch_entry_async, cancellable, callback, user_data,
-                            "entry", "user");
-  StintEntry *stored = g_hash_table_lookup (self->entries, &server_id);
-
-  if (reply->error != NULL)
-    ;
-  else if (stored == NULL)
-    reply_fail (reply, 404, STINT_API_ERROR_NOT_FOUND, "Toggl could not find it; it may have been deleted.");
-  else
-    reply_entry (reply, stored);
-
-  reply_finish (self, reply);
-}
-
-static void
-stint_fake_backend_iface_init (StintBackendInterface *iface)
-{
-  iface->fetch_account_async = fake_fetch_account_async;
-  iface->fetch_account_finish = fake_fetch_account_finish;
-  iface->fetch_changes_async = fake_fetch_changes_async;
-  iface->fetch_changes_finish = fake_fetch_changes_finish;
-  iface->fetch_current_async = fake_fetch_current_async;
-  iface->fetch_current_finish = fake_fetch_current_finish;
-  iface->create_entry_async = fake_create_entry_async;
-  iface->create_entry_finish = fake_entry_finish;
-  iface->update_entry_async = fake_update_entry_async;
-  iface->update_entry_finish = fake_entry_finish;
-  iface->stop_entry_async = fake_stop_entry_async;
-  iface->stop_entry_finish = fake_entry_finish;
-  iface->delete_entry_async = fake_delete_entry_async;
-  iface->delete_entry_finish = fake_delete_entry_finish;
-  iface->create_project_async = fake_create_project_async;
-  iface->create_project_finish = fake_create_project_finish;
-  iface->create_tag_async = fake_create_tag_async;
-  iface->create_tag_finish = fake_create_tag_finish;
-  iface->fetch_entry_async = fake_fetch_entry_async;
-  iface->fetch_entry_finish = fake_entry_finish;
 }
 
 static void
@@ -801,104 +323,4 @@ void
 stint_fake_backend_clear_log (StintFakeBackend *self)
 {
   g_ptr_array_set_size (self->log, 0);
-}
-
-/* An entry made on another device (server ids); returns its server id. */
-gint64
-stint_fake_backend_add_entry (StintFakeBackend *self,
-                              StintEntry       *entry)
-{
-  return stint_entry_get_server_id (insert_entry (self, entry));
-}
-
-/* An edit made on another device. */
-gboolean
-stint_fake_backend_edit_entry (StintFakeBackend *self,
-                               gint64            server_id,
-                               const char       *description)
-{
-  StintEntry *stored = g_hash_table_lookup (self->entries, &server_id);
-
-  if (stored == NULL)
-    return FALSE;
-
-  stint_entry_set_description (stored, description);
-  stint_entry_set_at (stored, now (self));
-
-  return TRUE;
-}
-
-/* A deletion made on another device. */
-gboolean
-stint_fake_backend_remove_entry (StintFakeBackend *self,
-                                 gint64            server_id)
-{
-  if (!g_hash_table_remove (self->entries, &server_id))
-    return FALSE;
-
-  record_deletion (self, server_id);
-
-  return TRUE;
-}
-
-/* Returns: (transfer none) (nullable): the server's entry */
-StintEntry *
-stint_fake_backend_lookup (StintFakeBackend *self,
-                           gint64            server_id)
-{
-  return g_hash_table_lookup (self->entries, &server_id);
-}
-
-static int
-compare_server_id (gconstpointer a,
-                   gconstpointer b)
-{
-  gint64 ia = stint_entry_get_server_id (*(StintEntry * const *)a);
-  gint64 ib = stint_entry_get_server_id (*(StintEntry * const *)b);
-
-  return ia < ib ? -1 : ia > ib;
-}
-
-/* Returns: (transfer container): the server's entries, oldest id first */
-GPtrArray *
-stint_fake_backend_get_entries (StintFakeBackend *self)
-{
-  GPtrArray *entries = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  StintEntry *entry;
-
-  g_hash_table_iter_init (&iter, self->entries);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
-    g_ptr_array_add (entries, g_object_ref (entry));
-  g_ptr_array_sort (entries, compare_server_id);
-
-  return entries;
-}
-
-/* Returns: the new project's server id */
-gint64
-stint_fake_backend_add_project (StintFakeBackend *self,
-                                const char       *name)
-{
-  StintProject *project = stint_project_new (0, name, "#3584e4");
-
-  stint_project_set_server_id (project, ++self->last_id);
-  stint_project_set_workspace_id (project, STINT_FAKE_WORKSPACE_ID);
-  g_ptr_array_add (self->projects, project);
-
-  return self->last_id;
-}
-
-/* Returns: the new tag's server id */
-gint64
-stint_fake_backend_add_tag (StintFakeBackend *self,
-                            const char       *name)
-{
-  StintTag *tag = stint_tag_new (0, name);
-
-  stint_tag_set_server_id (tag, ++self->last_id);
-  stint_tag_set_workspace_id (tag, STINT_FAKE_WORKSPACE_ID);
-  g_ptr_array_add (self->tags, tag);
-
-  return self->last_id;
 }

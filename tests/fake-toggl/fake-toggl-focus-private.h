@@ -28,7 +28,7 @@ struct _FakeFocus
   gboolean   bare_task_creates;
 };
 
-/* The hooks of fake-toggl.c */
+/* The hooks of the transport (fake-toggl.c, fake-toggl-quota.c) */
 gboolean    fake_toggl_focus_load        (FakeToggl         *self,
                                           JsonObject        *fixture,
                                           GError           **error);

@@ -1,8 +1,9 @@
 /* fake-toggl-private.h: what the service files of the fake share
  *
- * fake-toggl.c is the transport: routing by prefix, auth, quota buckets,
- * bursts, faults and the request log. Each service (fake-toggl-track*.c now,
- * a Focus one later) keeps its state here and provides three functions:
+ * fake-toggl.c is the transport: routing by prefix and auth; quota buckets
+ * and bursts (fake-toggl-quota.c), faults (fake-toggl-faults.c) and the
+ * request log (fake-toggl-log.c) beside it. Each service (fake-toggl-track*.c,
+ * fake-toggl-focus*.c) keeps its state here and provides three functions:
  * load its part of the fixture, name the quota bucket of a request, handle it.
  * fake-toggl-admin.c changes the state from outside, without requests.
  *

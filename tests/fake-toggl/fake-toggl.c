@@ -4,11 +4,9 @@
  * 127.0.0.1 only, logs each request (never its Authorization header), applies
  * scripted faults, authenticates, meters the per-hour quota per bucket and the
  * per-second burst limit with the injected clock, and hands the request to the
- * service that owns its path prefix (Track v9 at /api/v9).
- *
- * Quota follows Toggl's description: a window of one hour opens with the
- * first counted request of a bucket; when it is spent the answer is 402 with
- * X-Toggl-Quota-Remaining: 0 and X-Toggl-Quota-Resets-In.
+ * service that owns its path prefix (Track v9 at /api/v9). The faults are in
+ * fake-toggl-faults.c, quota and bursts in fake-toggl-quota.c, the request
+ * log in fake-toggl-log.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,79 +16,12 @@
 #include "config.h"
 
 #include "fake-toggl-private.h"
+#include "fake-toggl-transport-private.h"
 #include "fake-toggl-focus-private.h"
 
 #define TRACK_PREFIX "/api/v9"
 
-typedef struct
-{
-  gint64 window_start;
-  guint  used;
-} Bucket;
-
-typedef struct
-{
-  gint64 second;
-  guint  count;
-} Burst;
-
-typedef struct
-{
-  char               *method;
-  char               *path;
-  FakeTogglFaultKind  kind;
-  guint               times;
-  guint               status;
-  guint               delay_ms;
-  guint               retry_after;
-  char               *body;
-  char               *content_type;
-} Fault;
-
-typedef struct
-{
-  FakeToggl         *self;
-  SoupServerMessage *msg;
-  guint              source_id;
-  gulong             finished_handler;
-  gboolean           finished;
-} Delayed;
-
 G_DEFINE_FINAL_TYPE (FakeToggl, fake_toggl, G_TYPE_OBJECT)
-
-static void
-fault_free (Fault *fault)
-{
-  g_free (fault->method);
-  g_free (fault->path);
-  g_free (fault->body);
-  g_free (fault->content_type);
-  g_free (fault);
-}
-
-static void
-request_free (FakeTogglRequest *request)
-{
-  g_free (request->method);
-  g_free (request->path);
-  g_free (request->query);
-  g_free (request->body);
-  g_free (request->bucket);
-  g_free (request->user_agent);
-  g_free (request);
-}
-
-static void
-delayed_free (Delayed *delayed)
-{
-  g_clear_handle_id (&delayed->source_id, g_source_remove);
-  g_clear_signal_handler (&delayed->finished_handler, delayed->msg);
-  /* Let the server finish the message it is waiting for. */
-  if (!delayed->finished)
-    soup_server_message_unpause (delayed->msg);
-  g_object_unref (delayed->msg);
-  g_free (delayed);
-}
 
 gint64
 fake_toggl_now (FakeToggl *self)
@@ -143,10 +74,10 @@ fake_exchange_error (FakeExchange *ex,
   fake_exchange_reply (ex, status, node);
 }
 
-static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          JsonNode          *reply)
+void
+fake_message_set_json (SoupServerMessage *msg,
+                       guint              status,
+                       JsonNode          *reply)
 {
   soup_server_message_set_status (msg, status, NULL);
   if (reply != NULL)
@@ -157,224 +88,15 @@ set_json (SoupServerMessage *msg,
     }
 }
 
-static void
-set_error (SoupServerMessage *msg,
-           guint              status,
-           const char        *message)
+void
+fake_message_set_error (SoupServerMessage *msg,
+                        guint              status,
+                        const char        *message)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
 
   json_node_set_string (node, message);
-  set_json (msg, status, node);
-}
-
-/* Shut the socket under the server: the client sees the connection end with
- * no answer, and the server fails to write and cleans up as after any
- * vanished client. */
-static void
-drop_connection (SoupServerMessage *msg)
-{
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
-  soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
-}
-
-static Fault *
-fault_copy (const Fault *fault)
-{
-  Fault *copy = g_memdup2 (fault, sizeof *fault);
-
-  copy->method = g_strdup (fault->method);
-  copy->path = g_strdup (fault->path);
-  copy->body = g_strdup (fault->body);
-  copy->content_type = g_strdup (fault->content_type);
-  return copy;
-}
-
-/* The first queued fault matching the request, used up once. */
-static Fault *
-take_fault (FakeToggl  *self,
-            const char *method,
-            const char *path)
-{
-  for (GList *l = self->faults.head; l != NULL; l = l->next)
-    {
-      Fault *fault = l->data;
-
-      if (fault->method != NULL && g_ascii_strcasecmp (fault->method, method) != 0)
-        continue;
-      if (!g_pattern_match_simple (fault->path, path))
-        continue;
-
-      if (fault->times > 1)
-        {
-          fault->times--;
-          return fault_copy (fault);
-        }
-      g_queue_delete_link (&self->faults, l);
-      return fault;
-    }
-  return NULL;
-}
-
-static gboolean
-check_burst (FakeToggl         *self,
-             FakeExchange      *ex,
-             SoupServerMessage *msg)
-{
-  g_autofree char *key = NULL;
-  Burst *burst;
-  gint64 now = fake_toggl_now (self);
-
-  if (self->burst_per_second == 0)
-    return TRUE;
-
-  key = g_strdup_printf ("%" G_GINT64_FORMAT, ex->user_id);
-  burst = g_hash_table_lookup (self->bursts, key);
-  if (burst == NULL)
-    {
-      burst = g_new0 (Burst, 1);
-      g_hash_table_insert (self->bursts, g_steal_pointer (&key), burst);
-    }
-  if (burst->second != now)
-    {
-      burst->second = now;
-      burst->count = 0;
-    }
-  if (burst->count >= self->burst_per_second)
-    {
-      g_autofree char *retry = g_strdup_printf ("%u", self->burst_retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
-      set_error (msg, 429, "Too Many Requests");
-      return FALSE;
-    }
-  burst->count++;
-  return TRUE;
-}
-
-/* Counts the request in its bucket; FALSE (and a 402) when the bucket is spent. */
-static gboolean
-check_quota (FakeToggl         *self,
-             FakeExchange      *ex,
-             SoupServerMessage *msg,
-             FakeTogglRequest  *record)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autofree char *key = NULL;
-  g_autofree char *remaining = NULL;
-  g_autofree char *resets = NULL;
-  gint64 now = fake_toggl_now (self);
-  guint limit = 0;
-  Bucket *bucket;
-  gboolean ok;
-
-  key = ex->focus ? fake_toggl_focus_bucket (self, ex, &limit) : fake_toggl_track_bucket (self, ex, &limit);
-  if (key == NULL)
-    return TRUE;
-
-  record->bucket = g_strdup (key);
-  bucket = g_hash_table_lookup (self->buckets, key);
-  if (bucket == NULL)
-    {
-      bucket = g_new0 (Bucket, 1);
-      g_hash_table_insert (self->buckets, g_steal_pointer (&key), bucket);
-    }
-
-  if (bucket->used == 0 || now >= bucket->window_start + 3600)
-    {
-      bucket->window_start = now;
-      bucket->used = 0;
-    }
-
-  ok = bucket->used < limit;
-  if (ok)
-    bucket->used++;
-
-  remaining = g_strdup_printf ("%u", limit - bucket->used);
-  resets = g_strdup_printf ("%" G_GINT64_FORMAT, bucket->window_start + 3600 - now);
-  soup_message_headers_replace (headers, "X-Toggl-Quota-Remaining", remaining);
-  soup_message_headers_replace (headers, "X-Toggl-Quota-Resets-In", resets);
-
-  if (!ok)
-    set_error (msg, SOUP_STATUS_PAYMENT_REQUIRED,
-               "You have hit your hourly limit for API calls. Please wait for the quota to reset.");
-  return ok;
-}
-
-static void
-on_delayed_finished (SoupServerMessage *msg,
-                     gpointer           user_data)
-{
-  Delayed *delayed = user_data;
-
-  delayed->finished = TRUE;
-}
-
-static gboolean
-on_delay_over (gpointer user_data)
-{
-  Delayed *delayed = user_data;
-
-  delayed->source_id = 0;
-  delayed->self->delayed = g_list_remove (delayed->self->delayed, delayed);
-  delayed_free (delayed);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay_answer (FakeToggl         *self,
-              SoupServerMessage *msg,
-              guint              delay_ms)
-{
-  Delayed *delayed = g_new0 (Delayed, 1);
-
-  delayed->self = self;
-  delayed->msg = g_object_ref (msg);
-  delayed->finished_handler = g_signal_connect (msg, "finished", G_CALLBACK (on_delayed_finished), delayed);
-  delayed->source_id = g_timeout_add (delay_ms, on_delay_over, delayed);
-  self->delayed = g_list_prepend (self->delayed, delayed);
-
-  soup_server_message_pause (msg);
-}
-
-static void
-apply_pre_fault (SoupServerMessage *msg,
-                 Fault             *fault)
-{
-  switch (fault->kind)
-    {
-    case FAKE_TOGGL_FAULT_STATUS:
-      soup_server_message_set_status (msg, fault->status ? fault->status : 500, NULL);
-      if (fault->status == SOUP_STATUS_NO_CONTENT)
-        break; /* a 204 has no body */
-      if (fault->body != NULL)
-        soup_server_message_set_response (msg, fault->content_type ? fault->content_type : "text/plain",
-                                          SOUP_MEMORY_COPY, fault->body, strlen (fault->body));
-      else
-        set_error (msg, fault->status ? fault->status : 500, "Internal Server Error");
-      break;
-    case FAKE_TOGGL_FAULT_RATE_LIMIT:
-      if (fault->retry_after > 0)
-        {
-          g_autofree char *retry = g_strdup_printf ("%u", fault->retry_after);
-
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
-        }
-      set_error (msg, 429, "Too Many Requests");
-      break;
-    case FAKE_TOGGL_FAULT_CLOSE_BEFORE:
-      drop_connection (msg);
-      break;
-    case FAKE_TOGGL_FAULT_DELAY:
-    case FAKE_TOGGL_FAULT_CLOSE_AFTER:
-    case FAKE_TOGGL_FAULT_MALFORMED:
-    default:
-      g_assert_not_reached ();
-    }
+  fake_message_set_json (msg, status, node);
 }
 
 static JsonNode *
@@ -432,23 +154,23 @@ server_cb (SoupServer        *server,
   body = parse_body (msg, &ex.body_invalid, &record->body);
   g_debug ("%s %s", record->method, path);
 
-  fault = take_fault (self, record->method, path);
+  fault = fake_toggl_take_fault (self, record->method, path);
   if (fault != NULL && (fault->kind == FAKE_TOGGL_FAULT_STATUS ||
                         fault->kind == FAKE_TOGGL_FAULT_RATE_LIMIT ||
                         fault->kind == FAKE_TOGGL_FAULT_CLOSE_BEFORE))
     {
-      apply_pre_fault (msg, fault);
+      fake_toggl_apply_pre_fault (msg, fault);
       record->status = fault->kind == FAKE_TOGGL_FAULT_CLOSE_BEFORE ? 0 : soup_server_message_get_status (msg);
-      fault_free (fault);
+      fake_fault_free (fault);
       return;
     }
 
   ex.focus = g_str_has_prefix (path, FAKE_TOGGL_FOCUS_PREFIX "/");
   if (!ex.focus && !g_str_has_prefix (path, TRACK_PREFIX "/"))
     {
-      set_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
+      fake_message_set_error (msg, SOUP_STATUS_NOT_FOUND, "Not Found");
       record->status = SOUP_STATUS_NOT_FOUND;
-      g_clear_pointer (&fault, fault_free);
+      g_clear_pointer (&fault, fake_fault_free);
       return;
     }
 
@@ -463,11 +185,12 @@ server_cb (SoupServer        *server,
   if (ex.user == NULL)
     {
       /* Focus documents 401 (README 3.1). */
-      set_error (msg, ex.focus ? SOUP_STATUS_UNAUTHORIZED : self->auth_failure_status,
-                 "Incorrect username and/or password");
+      fake_message_set_error (msg, ex.focus ? SOUP_STATUS_UNAUTHORIZED : self->auth_failure_status,
+                              "Incorrect username and/or password");
     }
   else if (ex.user_id = json_object_get_int_member (ex.user, "id"),
-           check_burst (self, &ex, msg) && check_quota (self, &ex, msg, record))
+           fake_toggl_check_burst (self, &ex, msg) &&
+           fake_toggl_check_quota (self, &ex, msg, record))
     {
       (ex.focus ? fake_toggl_focus_handle : fake_toggl_track_handle) (self, &ex);
       /* A 402 from a service is a plan refusal: without quota headers, as a
@@ -477,7 +200,7 @@ server_cb (SoupServer        *server,
           soup_message_headers_remove (soup_server_message_get_response_headers (msg), "X-Toggl-Quota-Remaining");
           soup_message_headers_remove (soup_server_message_get_response_headers (msg), "X-Toggl-Quota-Resets-In");
         }
-      set_json (msg, ex.status, ex.reply);
+      fake_message_set_json (msg, ex.status, ex.reply);
       record->applied = ex.applied;
     }
   /* Focus errors are {error, error_description, trace_id}, quota and auth too. */
@@ -492,7 +215,7 @@ server_cb (SoupServer        *server,
   switch (fault->kind)
     {
     case FAKE_TOGGL_FAULT_CLOSE_AFTER:
-      drop_connection (msg);
+      fake_message_drop_connection (msg);
       record->status = 0;
       break;
     case FAKE_TOGGL_FAULT_MALFORMED:
@@ -511,7 +234,7 @@ server_cb (SoupServer        *server,
       }
       break;
     case FAKE_TOGGL_FAULT_DELAY:
-      delay_answer (self, msg, fault->delay_ms);
+      fake_toggl_delay_answer (self, msg, fault->delay_ms);
       break;
     case FAKE_TOGGL_FAULT_STATUS:
     case FAKE_TOGGL_FAULT_RATE_LIMIT:
@@ -519,7 +242,7 @@ server_cb (SoupServer        *server,
     default:
       g_assert_not_reached ();
     }
-  fault_free (fault);
+  fake_fault_free (fault);
 }
 
 static void
@@ -527,7 +250,7 @@ fake_toggl_dispose (GObject *object)
 {
   FakeToggl *self = (FakeToggl *)object;
 
-  g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify)delayed_free);
+  g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify)fake_delayed_free);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -551,7 +274,7 @@ fake_toggl_finalize (GObject *object)
   g_ptr_array_unref (self->entries);
   g_hash_table_unref (self->buckets);
   g_hash_table_unref (self->bursts);
-  g_queue_clear_full (&self->faults, (GDestroyNotify)fault_free);
+  g_queue_clear_full (&self->faults, (GDestroyNotify)fake_fault_free);
   g_ptr_array_unref (self->log);
   g_clear_pointer (&self->focus, fake_toggl_focus_free);
 
@@ -586,7 +309,7 @@ fake_toggl_init (FakeToggl *self)
   self->auth_failure_status = SOUP_STATUS_FORBIDDEN;
   self->idle_current_status = SOUP_STATUS_OK;
   g_queue_init (&self->faults);
-  self->log = g_ptr_array_new_with_free_func ((GDestroyNotify)request_free);
+  self->log = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_request_free);
 }
 
 /**
@@ -686,34 +409,6 @@ fake_toggl_get_clock (FakeToggl *self)
   return self->clock;
 }
 
-void
-fake_toggl_set_user_quota (FakeToggl *self,
-                           guint      per_hour)
-{
-  g_return_if_fail (FAKE_IS_TOGGL (self));
-  self->user_quota = per_hour;
-}
-
-void
-fake_toggl_set_workspace_quota (FakeToggl *self,
-                                guint      per_hour)
-{
-  g_return_if_fail (FAKE_IS_TOGGL (self));
-  self->workspace_quota = per_hour;
-}
-
-/* More than @per_second requests by one user within one clock second get 429
- * with `Retry-After: @retry_after`. 0 turns the limit off (the default). */
-void
-fake_toggl_set_burst_limit (FakeToggl *self,
-                            guint      per_second,
-                            guint      retry_after)
-{
-  g_return_if_fail (FAKE_IS_TOGGL (self));
-  self->burst_per_second = per_second;
-  self->burst_retry_after = retry_after;
-}
-
 /* Track documents 403 for bad credentials; 401 is possible too. */
 void
 fake_toggl_set_auth_failure_status (FakeToggl *self,
@@ -721,76 +416,4 @@ fake_toggl_set_auth_failure_status (FakeToggl *self,
 {
   g_return_if_fail (FAKE_IS_TOGGL (self));
   self->auth_failure_status = status;
-}
-
-void
-fake_toggl_add_fault (FakeToggl            *self,
-                      const FakeTogglFault *fault)
-{
-  Fault *copy;
-
-  g_return_if_fail (FAKE_IS_TOGGL (self));
-  g_return_if_fail (fault != NULL && fault->path != NULL);
-
-  copy = g_new0 (Fault, 1);
-  copy->method = g_strdup (fault->method);
-  copy->path = g_strdup (fault->path);
-  copy->kind = fault->kind;
-  copy->times = MAX (fault->times, 1);
-  copy->status = fault->status;
-  copy->delay_ms = fault->delay_ms;
-  copy->retry_after = fault->retry_after;
-  copy->body = g_strdup (fault->body);
-  copy->content_type = g_strdup (fault->content_type);
-  g_queue_push_tail (&self->faults, copy);
-}
-
-void
-fake_toggl_clear_faults (FakeToggl *self)
-{
-  g_return_if_fail (FAKE_IS_TOGGL (self));
-  g_queue_clear_full (&self->faults, (GDestroyNotify)fault_free);
-}
-
-guint
-fake_toggl_get_n_requests (FakeToggl *self)
-{
-  g_return_val_if_fail (FAKE_IS_TOGGL (self), 0);
-  return self->log->len;
-}
-
-const FakeTogglRequest *
-fake_toggl_get_request (FakeToggl *self,
-                        guint      index)
-{
-  g_return_val_if_fail (FAKE_IS_TOGGL (self), NULL);
-  g_return_val_if_fail (index < self->log->len, NULL);
-  return g_ptr_array_index (self->log, index);
-}
-
-guint
-fake_toggl_count_requests (FakeToggl  *self,
-                           const char *method,
-                           const char *path_glob)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (FAKE_IS_TOGGL (self), 0);
-
-  for (guint i = 0; i < self->log->len; i++)
-    {
-      FakeTogglRequest *request = g_ptr_array_index (self->log, i);
-
-      if ((method == NULL || g_ascii_strcasecmp (method, request->method) == 0) &&
-          (path_glob == NULL || g_pattern_match_simple (path_glob, request->path)))
-        n++;
-    }
-  return n;
-}
-
-void
-fake_toggl_clear_log (FakeToggl *self)
-{
-  g_return_if_fail (FAKE_IS_TOGGL (self));
-  g_ptr_array_set_size (self->log, 0);
 }
