@@ -286,7 +286,7 @@ stream_missing (StintFocusOp *op,
 {
   if (g_error_matches (error, STINT_API_ERROR, STINT_API_ERROR_BAD_REPLY))
     return op->status >= 200 && op->status <= 299;
-  /* 404 Not Found, 405 Method Not Allowed, 501 Not Implemented */
+  /* No such path, no such method on it, or not built on this server */
   return op->status == 404 || op->status == 405 || op->status == 501;
 }
 

@@ -13,10 +13,15 @@
 
 #include "stint-budget-private.h"
 
-/* The saved state's GVariant type: paused-until, then per bucket its limit,
- * its requests (time, background), and the server's word (whether, the
- * requests left as saved, when said, when its window resets). */
-#define SAVED_TYPE "(xa{s(ua(xb)bxxx)})"
+/* The saved state's GVariant types, built from their parts so that saving
+ * and loading cannot disagree: a request is its time and whether it was
+ * background; a bucket its limit, its requests and the server's word
+ * (whether, the requests left as saved, when said, when its window resets);
+ * the state paused-until and the buckets by name. */
+#define REQUEST_TYPE "(xb)"
+#define BUCKET_TYPE  "(ua" REQUEST_TYPE "bxxx)"
+#define BUCKETS_TYPE "a{s" BUCKET_TYPE "}"
+#define SAVED_TYPE   "(x" BUCKETS_TYPE ")"
 
 /**
  * stint_budget_save:
@@ -36,7 +41,7 @@ stint_budget_save (StintBudget *self)
   g_return_val_if_fail (STINT_IS_BUDGET (self), NULL);
 
   now = stint_clock_now (self->clock);
-  g_variant_builder_init (&buckets, G_VARIANT_TYPE ("a{s(ua(xb)bxxx)}"));
+  g_variant_builder_init (&buckets, G_VARIANT_TYPE (BUCKETS_TYPE));
   g_hash_table_iter_init (&iter, self->buckets);
   while (g_hash_table_iter_next (&iter, (gpointer *)&name, (gpointer *)&bucket))
     {
@@ -44,16 +49,16 @@ stint_budget_save (StintBudget *self)
       gboolean valid = stint_budget_bucket_server_valid (bucket, now);
 
       stint_budget_bucket_prune (bucket, now);
-      g_variant_builder_init (&requests, G_VARIANT_TYPE ("a(xb)"));
+      g_variant_builder_init (&requests, G_VARIANT_TYPE ("a" REQUEST_TYPE));
       for (guint i = 0; i < bucket->requests->len; i++)
         {
           StintBudgetRequest *request =
             &g_array_index (bucket->requests, StintBudgetRequest, i);
 
-          g_variant_builder_add (&requests, "(xb)", request->at, request->background);
+          g_variant_builder_add (&requests, REQUEST_TYPE, request->at, request->background);
         }
 
-      g_variant_builder_add (&buckets, "{s(ua(xb)bxxx)}", name, bucket->limit, &requests,
+      g_variant_builder_add (&buckets, "{s" BUCKET_TYPE "}", name, bucket->limit, &requests,
                              bucket->has_server,
                              valid ? (gint64)stint_budget_bucket_left (bucket, now) : (gint64)0,
                              bucket->server_at, bucket->server_resets_at);
@@ -89,7 +94,7 @@ stint_budget_load (StintBudget *self,
     }
 
   g_variant_get (state, SAVED_TYPE, &paused_until, &buckets);
-  while (g_variant_iter_next (buckets, "{&s(ua(xb)bxxx)}", &name, &limit, &requests, &has_server,
+  while (g_variant_iter_next (buckets, "{&s" BUCKET_TYPE "}", &name, &limit, &requests, &has_server,
                               &left, &server_at, &resets_at))
     {
       StintBudgetBucket *bucket = stint_budget_get_bucket (self, name);
@@ -97,7 +102,7 @@ stint_budget_load (StintBudget *self,
 
       bucket->limit = limit;
       g_array_set_size (bucket->requests, 0);
-      while (g_variant_iter_next (requests, "(xb)", &request.at, &request.background))
+      while (g_variant_iter_next (requests, REQUEST_TYPE, &request.at, &request.background))
         g_array_append_val (bucket->requests, request);
       g_variant_iter_free (requests);
 
